@@ -1,0 +1,86 @@
+"""The vocabulary every part of the package speaks: articles, claims, extractors, readers."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+KINDS = ("date", "count", "incident", "statement")
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """A short hex digest of the parts: the same content always gives the same id."""
+    digest = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode())
+    return digest.hexdigest()[:length]
+
+
+@dataclass
+class Article:
+    """One news article as a reader found it, before extraction."""
+
+    body: str
+    published: str  # ISO date, YYYY-MM-DD
+    origin: str  # the path (with :line or [index] for many-article files) or URL it came from
+    url: str | None = None
+    outlet: str | None = None  # the source's display name
+    title: str | None = None
+    dateline_place: str | None = None
+    extra: dict = field(default_factory=dict)  # header keys we do not model
+
+    @property
+    def id(self) -> str:
+        # The same story keeps its id when its text changes, so a reload replaces it.
+        return stable_id("article", self.url or self.origin)
+
+
+@dataclass
+class Claim:
+    """One factual claim: a span of the article body and its normalized values."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    date_value: str | None = None
+    count_low: int | None = None
+    count_high: int | None = None
+    count_unit: str | None = None
+    place: str | None = None
+    speaker: str | None = None
+    action: str | None = None  # incidents: what happened
+    actor: str | None = None  # incidents: who did it
+    content: str | None = None  # statements: what was said
+    sentence: int | None = None  # index of the sentence the claim stands in
+    extractor: str | None = None
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """A named claim finder. `find(document, earlier_claims)` yields Claims.
+
+    Extractors run in ascending `order`; each sees the claims the ones before it found,
+    so incidents can use the dates and places already found in the same pass.
+    """
+
+    name: str
+    find: Callable[..., Iterable[Claim]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Reader:
+    """An input form: `accepts(path)` says whether `read(path)` should handle the file."""
+
+    name: str
+    accepts: Callable[[str], bool]
+    read: Callable[[str], Iterator[Article]]
+    order: int = 100
+
+
+class ReadError(Exception):
+    """Bad input, reported as one line: the file, the line when known, what was wrong."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        self.path, self.message, self.line = path, message, line
+        location = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{location}: {message}")
