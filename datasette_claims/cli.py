@@ -1,0 +1,70 @@
+"""The `datasette claims` command group."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import click
+from sqlite_utils import Database
+
+from .extract.pipeline import extract_claims, extractor_signature
+from .model import ReadError
+from .readers import iter_files, read_file
+from .store.schema import ensure_db_shape
+from .store.write import article_hash, stored_state, write_article
+
+
+@click.group()
+def claims():
+    """Load news articles and the factual claims they make."""
+
+
+def load_file(db: Database, path: str, signature: str, tally: Counter) -> list[str]:
+    """Load every article of one file; returns the error lines for its bad entries."""
+    errors = []
+    for item in read_file(path):
+        if isinstance(item, ReadError):
+            errors.append(str(item))
+            tally["failed"] += 1
+            continue
+        if stored_state(db, item) == (article_hash(item), signature):
+            tally["unchanged"] += 1
+            continue
+        try:
+            found = extract_claims(item)
+        except Exception as error:  # a bug in one extractor must not stop the load
+            errors.append(f"{item.origin}: extraction failed: {error}")
+            tally["failed"] += 1
+            continue
+        tally[write_article(db, item, found, signature)] += 1
+    return errors
+
+
+@claims.command()
+@click.argument("database", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
+def load(database, paths):
+    """Load articles from PATHS (files or directories) into DATABASE.
+
+    Reads the 'date YYYY-MM-DD' form, the 'key: value' header form, JSON and JSON Lines.
+    Loading the same files again changes nothing; a changed article replaces its old
+    version. Bad files are reported and skipped; the exit code is 1 if any failed.
+    """
+    db = Database(database)
+    ensure_db_shape(db)
+    signature = extractor_signature()
+    files = iter_files(list(paths))
+    tally: Counter = Counter()
+    # The bar only on a terminal: piped output and logs get the error lines and summary.
+    show_bar = sys.stderr.isatty() and len(files) > 1
+    with click.progressbar(files, label="Loading", file=sys.stderr, hidden=not show_bar,
+                           item_show_func=lambda path: path or "") as bar:
+        for path in bar:
+            for line in load_file(db, path, signature, tally):
+                click.echo(f"error: {line}", err=True)
+    click.echo(
+        f"{tally['loaded']} loaded, {tally['updated']} updated, "
+        f"{tally['unchanged']} unchanged, {tally['failed']} failed"
+    )
+    if tally["failed"]:
+        sys.exit(1)

@@ -1,0 +1,231 @@
+"""Count claims: how many people, objects or events, exact or vague, with the thing counted.
+
+The quantifier table of CLAIMS.md is data here (VAGUE, MODIFIERS); the code reads a
+quantity, applies its modifier, then finds the counted noun after it.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Callable, Iterator
+
+from ..model import Claim
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+# Vague quantities as (low, high). With a scale word after them they multiply.
+VAGUE = {
+    "a couple of": (2, 3), "a couple": (2, 3), "a few": (2, 5), "several": (3, 9),
+    "dozens of": (24, 99), "scores of": (40, 99), "hundreds of": (200, 999),
+    "thousands of": (2000, 9999), "tens of thousands of": (20000, 99999),
+    "hundreds of thousands of": (200000, 999999), "millions of": (2_000_000, 9_999_999),
+}
+# "several hundred" is 300..999, not 300..900: several runs up to just below ten.
+SEVERAL_WITH_SCALE = lambda scale: (3 * scale, 10 * scale - 1)  # noqa: E731
+
+about = lambda low, high: (low * 9 // 10, math.ceil(high * 11 / 10))  # noqa: E731
+MODIFIERS: dict[str, Callable[[int, int], tuple[int | None, int | None]]] = {
+    "about": about, "around": about, "approximately": about, "roughly": about, "some": about,
+    "an estimated": about, "estimated": about, "nearly": lambda lo, hi: (lo * 9 // 10, hi - 1),
+    "almost": lambda lo, hi: (lo * 9 // 10, hi - 1),
+    "just under": lambda lo, hi: (lo * 9 // 10, hi - 1),
+    "more than": lambda lo, hi: (hi + 1, None), "over": lambda lo, hi: (hi + 1, None),
+    "at least": lambda lo, hi: (lo, None), "up to": lambda lo, hi: (None, hi),
+    "as many as": lambda lo, hi: (None, hi), "fewer than": lambda lo, hi: (None, hi - 1),
+    "less than": lambda lo, hi: (None, hi - 1), "under": lambda lo, hi: (None, hi - 1),
+}
+
+# Quantities that are not counts (CLAIMS.md: money, percentages, distances, durations, ages).
+MEASURES = {
+    "percent", "per", "%", "km", "kilometre", "kilometer", "metre", "meter", "mile", "kg",
+    "kilogram", "tonne", "ton", "degree", "year", "month", "week", "day", "hour", "minute",
+    "second", "dollar", "euro", "ruble", "rouble", "zloty", "pound", "yuan", "time", "am",
+    "pm", "a.m", "p.m", "o'clock", "times", "cm", "mm", "inch", "foot", "feet", "litre",
+    "liter", "hectare", "acre",
+}
+IRREGULAR_PLURALS = {"people": "people", "police": "police", "men": "man", "women": "woman",
+                     "children": "child", "personnel": "personnel", "staff": "staff",
+                     "troops": "troop", "feet": "foot", "policemen": "policeman",
+                     "policewomen": "policewoman", "media": "media", "data": "data"}
+# Words that end the counted noun phrase.
+PHRASE_END = {
+    "of", "in", "at", "on", "to", "from", "with", "by", "for", "near", "and", "or", "but",
+    "who", "whom", "which", "that", "were", "was", "are", "is", "had", "have", "has", "been",
+    "be", "will", "would", "could", "can", "may", "might", "should", "must", "the", "a",
+    "an", "this", "these", "those", "their", "its", "his", "her", "our", "as", "than",
+    "into", "across", "along", "since", "after", "before", "during", "ago", "each", "said",
+    "say", "says", "did", "do", "does", "not", "also", "still", "now", "then", "there",
+    "here", "more", "less", "when", "while", "where", "if", "because", "so",
+}
+# "the two sides", "no one", "one of them": references, not counted claims.
+NOT_BEFORE = {"the", "no", "any", "every", "each", "this", "these", "those",
+              "whose", "its", "their", "our", "his", "her", "per", "number", "no."}
+
+WORD_NUMBER = (r"(?:(?:" + "|".join(TENS) + r")(?:[\s-](?:" + "|".join(k for k in UNITS if UNITS[k] < 10 and UNITS[k]) + r"))?"
+               r"|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r"|a|an|half\s+a)")
+DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,])|\d+(?:\.\d+)?"
+SCALE = r"(?:\s+(?:" + "|".join(SCALES) + r"))"
+NUMBER = (r"(?:(?:" + DIGITS + r")" + SCALE + r"?|(?:" + WORD_NUMBER + r")(?:" + SCALE
+          + r"(?:\s+(?:and\s+)?(?:" + WORD_NUMBER + r"))?)+|dozen|a\s+dozen|half\s+a\s+dozen|"
+          + r"(?:" + WORD_NUMBER + r")(?![\w-]))")
+VAGUE_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(VAGUE, key=len, reverse=True))
+MODIFIER_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(MODIFIERS, key=len, reverse=True))
+
+QUANTITY = re.compile(
+    r"(?<![\w$€£.,-])"
+    r"(?:(?P<modifier>" + MODIFIER_PATTERN + r")\s+)?"
+    r"(?:between\s+(?P<between_low>" + NUMBER + r")\s+and\s+(?P<between_high>" + NUMBER + r")"
+    r"|from\s+(?P<from_low>" + NUMBER + r")\s+to\s+(?P<from_high>" + NUMBER + r")"
+    r"|(?P<vague>" + VAGUE_PATTERN + r")(?:\s+(?P<vague_scale>" + "|".join(SCALES) + r")(?:\s+of)?)?"
+    r"|(?P<low>" + NUMBER + r")(?:\s*(?:-|–|—|to)\s*(?P<high>" + NUMBER + r"))?)"
+    r"(?P<strong>-strong)?"
+    r"(?![\w%-])",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
+
+
+def parse_number(text: str) -> int | None:
+    """'2,000' -> 2000, '1.5 million' -> 1500000, 'two thousand' -> 2000, 'a dozen' -> 12."""
+    text = re.sub(r"\s+", " ", text.lower().replace("\u00a0", " ")).strip()
+    if text in ("dozen", "a dozen"):
+        return 12
+    if text == "half a dozen":
+        return 6
+    if re.fullmatch(DIGITS + SCALE + "?", text):
+        number, _, scale = text.partition(" ")
+        value = float(number.replace(",", "").replace(" ", "")) if "," in number or "." in number \
+            else float(re.sub(r"[ ,]", "", number))
+        if scale and scale in SCALES:
+            value *= SCALES[scale]
+        elif " " in text and re.fullmatch(r"[\d ]+", text):
+            value = float(text.replace(" ", ""))
+        return int(value) if value == int(value) else None
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", text):
+        if word in ("and",):
+            continue
+        if word in ("a", "an"):
+            current = 1
+        elif word == "half":
+            current = 0.5
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word in SCALES:
+            current = (current or 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    value = total + current
+    return int(value) if value and value == int(value) else None
+
+
+def singular(word: str) -> str:
+    word = word.lower().strip("'’")
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(ss|x|ch|sh)es$", word):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def looks_plural(word: str) -> bool:
+    lower = word.lower()
+    return lower in IRREGULAR_PLURALS or (lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3)
+
+
+def counted_noun(text: str, position: int) -> tuple[str, int] | None:
+    """The head noun of the phrase after a quantity, and where it ends."""
+    words = []
+    while len(words) < 4:
+        match = WORD.match(text, position)
+        if not match or match.group(1).lower() in PHRASE_END:
+            break
+        words.append(match)
+        position = match.end()
+    if not words:
+        return None
+    plural = next((i for i, w in enumerate(words) if looks_plural(w.group(1))), None)
+    if plural is None:
+        head = next((w for w in words if w.group(1)[0].islower()), words[0])
+        return head.group(1), head.end()
+    # "police officers": the head is the last of the plural words that follow each other
+    while plural + 1 < len(words) and looks_plural(words[plural + 1].group(1)):
+        plural += 1
+    return words[plural].group(1), words[plural].end()
+
+
+def quantity_range(match: re.Match) -> tuple[int | None, int | None] | None:
+    groups = match.groupdict()
+    if groups["vague"]:
+        vague = re.sub(r"\s+", " ", groups["vague"].lower())
+        low, high = VAGUE[vague]
+        if groups["vague_scale"]:
+            scale = SCALES[groups["vague_scale"].lower()]
+            low, high = SEVERAL_WITH_SCALE(scale) if vague == "several" else (low * scale, high * scale)
+    else:
+        pair = next(((groups[a], groups[b]) for a, b in
+                     (("between_low", "between_high"), ("from_low", "from_high"), ("low", "high"))
+                     if groups[a]))
+        low = parse_number(pair[0])
+        high = parse_number(pair[1]) if pair[1] else low
+        if low is None or high is None or high < low:
+            return None
+    modifier = groups["modifier"]
+    if modifier:
+        low, high = MODIFIERS[re.sub(r"\s+", " ", modifier.lower())](low, high)
+    return low, high
+
+
+def find_counts(text: str, taken: list[tuple[int, int]] = ()) -> Iterator[tuple[int, int, int | None, int | None, str]]:
+    """(start, end, low, high, unit) of each count in text, skipping the spans in `taken`."""
+    for match in QUANTITY.finditer(text):
+        start, end = match.span()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        before = text[:start].split()
+        if before and before[-1].lower() in NOT_BEFORE:
+            continue
+        if before and before[-1] in ("$", "€", "£"):
+            continue
+        bare = match.group("low") or ""
+        if re.fullmatch(r"(?:a|an|some)", bare.strip(), re.IGNORECASE) and not match.group("modifier"):
+            continue  # a lone article is not a count: "a group of", "an attempt"
+        noun = counted_noun(text, end)
+        if not noun:
+            continue
+        unit, noun_end = noun
+        if singular(unit) in MEASURES or unit.lower().startswith(("year-old", "years-old")):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", bare) and not looks_plural(unit):
+            continue  # a year, not a count
+        value = quantity_range(match)
+        if value is None:
+            continue
+        yield start, noun_end, value[0], value[1], singular(unit)
+
+
+def extract_counts(document, found: list[Claim]) -> Iterator[Claim]:
+    dates = [(c.start, c.end) for c in found if c.kind == "date"]
+    for sentence in document.sentences:
+        taken = [(s - sentence.start, e - sentence.start) for s, e in dates
+                 if sentence.start <= s < sentence.end]
+        for start, end, low, high, unit in find_counts(sentence.text, taken):
+            start, end = sentence.start + start, sentence.start + end
+            yield Claim("count", start, end, document.text[start:end], count_low=low,
+                        count_high=high, count_unit=unit, sentence=sentence.index)

@@ -1,0 +1,28 @@
+"""Run every registered extractor over an article, in order, and collect the claims."""
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from .. import plugins
+from ..model import Article, Claim, stable_id
+from .text import segment
+
+
+def extractor_signature() -> str:
+    """Names and order of the extractors in use: a change means stored claims are stale."""
+    return stable_id(version("datasette-claims"), *(f"{e.order}:{e.name}" for e in plugins.extractors()))
+
+
+def extract_claims(article: Article) -> list[Claim]:
+    document = segment(article)
+    claims: list[Claim] = []
+    for extractor in plugins.extractors():
+        for claim in extractor.find(document, list(claims)):
+            claim.extractor = claim.extractor or extractor.name
+            if document.text[claim.start:claim.end] != claim.text:
+                raise ValueError(
+                    f"extractor {extractor.name!r} gave a claim whose offsets do not match its text: "
+                    f"{claim.text!r} at {claim.start}:{claim.end}"
+                )
+            claims.append(claim)
+    return claims

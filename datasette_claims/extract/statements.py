@@ -1,0 +1,133 @@
+"""Statement claims: what a named speaker said, reported or asserted.
+
+Four forms, each a pattern below: the speaker before a speech verb ("Lukashenko said
+that ..."), the attribution after the content ("..., the ministry said."), "according
+to X", and speech acts whose subject is the speaker ("EU member-states have blamed
+Minsk ..."). "He said" resolves to the last person named.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model import Claim
+from .places import NATIONALITIES, NATIONALITY_ENDINGS
+
+SPEECH_VERBS = (
+    "said", "says", "say", "noted", "notes", "told", "tells", "stressed", "stresses",
+    "reported", "reports", "announced", "announces", "stated", "states", "added", "claimed",
+    "claims", "warned", "warns", "insisted", "insists", "explained", "emphasized",
+    "emphasised", "confirmed", "confirms", "denied", "denies", "declared", "argued",
+    "wrote", "writes", "tweeted", "underlined", "pointed out", "acknowledged", "admitted",
+    "alleged", "assured", "complained", "suggested", "revealed", "indicated", "informed",
+    "specified", "reads", "read", "believes", "believed", "thinks", "estimated", "estimates",
+)
+# Verbs whose subject is the speaker even without "that": the act itself is the claim.
+SPEECH_ACTS = (
+    "blamed", "blames", "accused", "accuses", "called for", "called on", "calls for",
+    "calls on", "urged", "urges", "demanded", "demands", "condemned", "condemns",
+    "criticized", "criticised", "rejected", "dismissed", "welcomed", "praised", "threatened",
+)
+ROLE_WORDS = {
+    "president", "minister", "prime", "foreign", "chancellor", "spokesman", "spokeswoman",
+    "spokesperson", "director", "chairman", "chairwoman", "chair", "secretary", "general",
+    "commander", "ambassador", "deputy", "head", "mayor", "governor", "senator", "king",
+    "queen", "pope", "colonel", "lieutenant", "captain", "dr", "mr", "mrs", "ms", "chief",
+    "representative", "envoy", "leader", "official", "officer", "adviser", "advisor",
+    "regional", "interior", "defence", "defense", "police", "border", "guard",
+}
+INSTITUTION_WORDS = {"committee", "ministry", "service", "office", "government", "agency",
+                     "council", "commission", "union", "department", "guard", "police",
+                     "army", "forces", "parliament", "embassy", "court", "organization",
+                     "organisation", "bureau", "group", "groups", "side"}
+PRONOUNS = {"he", "she"}
+
+_verbs = lambda words: "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))  # noqa: E731
+SPEAKER = r"(?P<speaker>[A-Za-z][\w’'.-]*(?:\s+(?:[A-Za-z][\w’'.-]*|\((?:[^()]{1,40})\)))*?)"
+AUX = r"(?:(?:has|have|had)\s+)?"
+LEADING = re.compile(
+    r"(?:^|(?<=[,;:]\s)|(?<=[\"“]))" + SPEAKER + r"\s+" + AUX + r"(?P<verb>" + _verbs(SPEECH_VERBS)
+    + r")\b(?P<gap>(?:\s+(?!that\b)[\w’'.-]+){0,4}?)(?:\s+that\b|\s*:|\s*,?\s*[\"“])"
+)
+ACT = re.compile(
+    r"(?:^|(?<=[,;:]\s))" + SPEAKER + r"\s+" + AUX + r"(?P<verb>" + _verbs(SPEECH_ACTS) + r")\b"
+)
+TRAILING = re.compile(
+    r"(?P<content>.+?)[,]\s*[\"”]?\s*(?:" + SPEAKER + r"\s+(?P<verb>" + _verbs(SPEECH_VERBS)
+    + r")|(?P<verb2>said|says|added)\s+(?P<speaker2>[^,.]{2,80}?))"
+    r"(?P<tail>(?:\s+(?:on|in|at|late|early|last|this|to|by)\b[^,.\"”]{0,50})?)[.!]?[\"”]?$"
+)
+ACCORDING_FIRST = re.compile(r"^According\s+to\s+(?P<speaker>[^,]{2,80}),\s*(?P<content>.+?)[.!]?$")
+ACCORDING_LAST = re.compile(r"^(?P<content>.+?),?\s+according\s+to\s+(?P<speaker>[^,.]{2,80})[.!]?$")
+MAX_SPEAKER_WORDS = 9
+
+
+def split_name_and_role(speaker: str) -> tuple[str, str | None]:
+    """'Belarusian President Alexander Lukashenko' -> ('Alexander Lukashenko', 'Belarusian President')."""
+    words = speaker.split()
+    run = 0
+    while run < len(words) and words[len(words) - 1 - run][:1].isupper():
+        run += 1
+    name_words = words[len(words) - run:]
+    if any(w.lower().strip("’'s") in INSTITUTION_WORDS for w in name_words):
+        return speaker, None
+    while name_words and (name_words[0].lower() in ROLE_WORDS or name_words[0].lower() in NATIONALITIES
+                          or name_words[0].lower().endswith(NATIONALITY_ENDINGS)):
+        name_words = name_words[1:]
+    if len(name_words) < 2 or len(name_words) == len(words) and len(words) > 4:
+        return speaker, None
+    role = " ".join(words[:len(words) - len(name_words)]) or None
+    return " ".join(name_words), role
+
+
+def plausible_speaker(speaker: str) -> bool:
+    words = speaker.split()
+    return 0 < len(words) <= MAX_SPEAKER_WORDS and words[0].lower() not in {
+        "it", "this", "that", "which", "who", "there", "what", "and", "but", "so",
+    }
+
+
+def statement_in(sentence: str) -> tuple[int, int, str, str | None] | None:
+    """(start, end, speaker, content) of the statement a sentence makes, if any."""
+    body = sentence.rstrip()
+    for pattern in (ACCORDING_FIRST, ACCORDING_LAST):
+        match = pattern.match(body)
+        if match and plausible_speaker(match["speaker"]):
+            return 0, len(body.rstrip(".!")), match["speaker"].strip(), match["content"]
+    match = TRAILING.match(body)
+    if match:
+        speaker = (match["speaker"] or match["speaker2"]).strip()
+        if plausible_speaker(speaker):
+            end = match.end("verb") if match["verb"] else match.end("speaker2")
+            return 0, end, speaker, match["content"].strip(" \"“”")
+    for pattern in (LEADING, ACT):
+        for match in pattern.finditer(body):
+            speaker = match["speaker"]
+            # the speaker is the last phrase before the verb: "Chairman X, Y noted" -> "Y"
+            speaker = re.split(r"[,;]\s*", speaker)[-1].strip()
+            if plausible_speaker(speaker):
+                start = match.start("speaker") + match["speaker"].rfind(speaker)
+                content = body[match.end():].strip(" .\"“”")
+                return start, len(body.rstrip(".!")), speaker, content or None
+    return None
+
+
+def extract_statements(document, found: list[Claim]) -> Iterator[Claim]:
+    last_person = None
+    for sentence in document.sentences:
+        statement = statement_in(sentence.text)
+        if not statement:
+            continue
+        start, end, speaker, content = statement
+        if speaker.lower() in PRONOUNS:
+            if not last_person:
+                continue
+            speaker = last_person
+        name, role = split_name_and_role(speaker)
+        if role is not None or (name == speaker and len(name.split()) in (2, 3)
+                                and all(w[:1].isupper() for w in name.split())):
+            last_person = name
+        absolute_start, absolute_end = sentence.start + start, sentence.start + end
+        yield Claim("statement", absolute_start, absolute_end,
+                    document.text[absolute_start:absolute_end], speaker=name,
+                    content=content, actor=role, sentence=sentence.index)

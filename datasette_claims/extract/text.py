@@ -1,0 +1,88 @@
+"""Paragraphs and sentences of an article body, with offsets into the body.
+
+spaCy's blank English pipeline (tokenizer + rule-based sentencizer) does the splitting:
+its tokenizer exceptions keep "Nov.", "a.m." and "U.S." from ending a sentence, and it
+needs no model download.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+
+from ..model import Article
+
+# A blank line always ends a paragraph; a single line break ends one when the line
+# before it ends like a sentence (wire copy puts each paragraph on its own line).
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|(?<=[.!?\"'”’:])[ \t]*\n")
+
+# "MINSK, November 23. /TASS/." or "WARSAW, Nov 17 (Reuters) -": the dateline is a
+# sentence of its own, so the first real sentence does not start with the outlet's name.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"(?:\.?\s*/[^/\n]{1,40}/\.?|\s*\([^)\n]{1,40}\)\s*[-–—]+)?"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Document:
+    article: Article
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+
+@lru_cache(maxsize=1)
+def sentence_splitter():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def segment(article: Article) -> Document:
+    text = article.body
+    document = Document(article=article, text=text)
+    spans = paragraphs(text)
+    dateline = DATELINE.match(text)
+    if dateline and spans:
+        document.sentences.append(Sentence(0, 0, 0, dateline.end(), dateline.group()))
+        spans[0] = (dateline.end(), spans[0][1])
+    nlp = sentence_splitter()
+    for number, (span, doc) in enumerate(zip(spans, nlp.pipe(text[s:e] for s, e in spans))):
+        for sent in doc.sents:
+            start, end = span[0] + sent.start_char, span[0] + sent.end_char
+            # trim white space so the stored span is exactly the sentence
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                document.sentences.append(
+                    Sentence(len(document.sentences), number, start, end, text[start:end])
+                )
+    return document
