@@ -16,16 +16,25 @@ from .places import find_places, most_specific
 # Past tense and participle forms: an incident is reported as having happened
 # (or, for closures and the like, as decided: "will be closed").
 EVENT_VERBS = (
-    "approached", "crossed", "attempted", "broke", "broken", "stormed", "threw", "thrown",
-    "hurled", "used", "fired", "shot", "attacked", "clashed", "injured", "wounded", "hurt",
-    "killed", "died", "drowned", "froze", "detained", "arrested", "closed", "reopened",
-    "moved", "relocated", "evacuated", "transferred", "left", "arrived", "landed",
-    "deported", "repatriated", "flew", "camped", "blocked", "repelled", "pushed back",
-    "set fire", "burned", "burnt", "exploded", "struck", "seized", "captured", "launched",
-    "deployed", "fled", "entered", "marched", "protested", "rallied", "imposed",
-    "found dead", "rescued", "destroyed", "damaged", "dismantled", "erected", "cut through",
-    "gathered", "massed", "surrounded", "beat", "beaten", "robbed", "kidnapped",
-    "held talks", "met with", "spoke by phone", "signed", "sanctioned", "expelled",
+    # movement and crossings
+    "approached", "crossed", "attempted", "stormed", "moved", "relocated", "evacuated",
+    "transferred", "left", "arrived", "landed", "deported", "repatriated", "flew", "fled",
+    "entered", "marched", "gathered", "massed", "camped", "returned",
+    # violence and force
+    "broke", "broken", "threw", "thrown", "hurled", "used", "fired", "shot", "attacked",
+    "clashed", "shelled", "bombed", "bombarded", "raided", "invaded", "occupied", "ambushed",
+    "stabbed", "assaulted", "beat", "beaten", "robbed", "kidnapped", "looted", "set fire",
+    "burned", "burnt", "exploded", "detonated", "struck", "seized", "captured", "launched",
+    "deployed", "surrounded", "dispersed", "pushed back", "repelled", "trapped",
+    "destroyed", "damaged", "dismantled", "cut through", "erected", "advanced", "retreated",
+    "withdrew", "surrendered", "liberated", "recaptured",
+    # harm
+    "injured", "wounded", "hurt", "killed", "died", "drowned", "froze", "found dead",
+    "rescued", "crashed", "capsized", "sank", "collapsed",
+    # authority
+    "detained", "arrested", "closed", "reopened", "blocked", "imposed", "sanctioned",
+    "expelled", "sentenced", "convicted", "charged", "banned", "suspended", "resigned",
+    "signed", "held talks", "met with", "spoke by phone",
 )
 EVENT_VERB = re.compile(r"\b(?:" + "|".join(sorted(EVENT_VERBS, key=len, reverse=True)) + r")\b")
 # A state or a non-event, judged by what stands before the verb: "are now gathered",
@@ -38,6 +47,7 @@ NOT_EVENT_BEFORE = re.compile(
 NOT_EVENT_AFTER = re.compile(r"used\s+to\b")
 # Where one clause ends and another may begin inside a sentence.
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|while|but)\s+(?=[A-Z]|the\s|a\s)")
+PARENTHETICAL = re.compile(r"(?:including|among them|who|which|whose|like|such as)\b", re.IGNORECASE)
 SUBCLAUSE_START = re.compile(r",\s+|\bthat\s+|[\"“:]")
 EVENT_LABEL_CHARS = 120
 
@@ -53,27 +63,46 @@ def clause_spans(sentence: str, verbs: list[re.Match]) -> list[tuple[int, int]]:
             spans[-1][1] = max(spans[-1][1], verb.end())
             continue  # "broke through the fence and threw stones": one subject, one incident
         start = clause_break.end() if clause_break else 0
-        # skip leading adverbials and reporting frames: "On November 16, near X, migrants ..."
+        # skip leading adverbials and reporting frames ("On November 16, near X, migrants
+        # ..."), but keep the subject: "137 people, including ten officers, had been killed"
         inner = [m.end() for m in SUBCLAUSE_START.finditer(sentence, start, verb.start())]
-        if inner and sentence[inner[-1]:verb.start()].strip():
-            start = inner[-1]
+        for here, following in reversed(list(zip(inner, inner[1:] + [verb.start()]))):
+            segment = sentence[here:following]
+            if has_subject(segment) and not PARENTHETICAL.match(segment):
+                start = here
+                break
         spans.append([start, verb.end()])
     # each clause runs to the next clause, or to the end of the sentence minus its attribution
     result = []
     for i, (start, verb_end) in enumerate(spans):
         limit = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
         end = limit
-        comma = sentence.find(",", verb_end, limit)
-        if comma != -1:
-            end = comma
+        comma = re.compile(r",\s").search(sentence, verb_end, limit)
+        if comma:
+            end = comma.start()
         text = sentence[start:end].rstrip(" .;:!?\"”,")
         result.append((start, start + len(text)))
     return result
 
 
+AUXILIARIES = {"have", "has", "had", "been", "was", "were", "will", "be", "being", "is", "are",
+               "reportedly", "also", "then", "later", "allegedly"}
+
+
+def has_subject(text: str) -> bool:
+    return any(word.lower() not in AUXILIARIES for word in text.split())
+
+
+def same_period(a: str | None, b: str | None) -> bool:
+    """Same month when both give one, else the same year: "2021-11-08" and "2021-11-09"."""
+    if not a or not b:
+        return False
+    return a[:7] == b[:7] if len(a) >= 7 and len(b) >= 7 else a[:4] == b[:4]
+
+
 def actor_of(clause: str, verb_at: int) -> str | None:
     words = clause[:verb_at].split()
-    while words and words[-1].lower() in {"have", "has", "had", "been", "was", "were", "will", "be"}:
+    while words and words[-1].lower() in AUXILIARIES:
         words.pop()
     return " ".join(words) or None
 
@@ -81,7 +110,7 @@ def actor_of(clause: str, verb_at: int) -> str | None:
 def extract_incidents(document, found: list[Claim]) -> Iterator[Claim]:
     dates = sorted((c for c in found if c.kind == "date"), key=lambda c: c.start)
     published = document.article.published
-    last_place = None
+    last_place = last_date = None
     for sentence in document.sentences:
         verbs = [v for v in EVENT_VERB.finditer(sentence.text)
                  if not NOT_EVENT_BEFORE.search(sentence.text[:v.start()])
@@ -99,12 +128,15 @@ def extract_incidents(document, found: list[Claim]) -> Iterator[Claim]:
             when = own[0] if own else (earlier[-1] if earlier else None)
             place = most_specific([p for p in sentence_places if start <= p.start < end]) or \
                 most_specific(sentence_places)
-            place_name = place.name if place else last_place
-            last_place = place_name
+            date_value = when.date_value if when else published
+            # a place carries over to the next incident only while the story stays on its day
+            place_name = place.name if place else (
+                last_place if not own or same_period(date_value, last_date) else None)
+            last_place, last_date = place_name, date_value
             verb = EVENT_VERB.search(clause)
             yield Claim(
                 "incident", absolute_start, absolute_end, clause,
-                date_value=when.date_value if when else published,
+                date_value=date_value,
                 place=place_name,
                 action=clause[verb.start():][:EVENT_LABEL_CHARS] if verb else clause,
                 actor=actor_of(clause, verb.start()) if verb else None,

@@ -27,6 +27,7 @@ SPEECH_ACTS = (
     "blamed", "blames", "accused", "accuses", "called for", "called on", "calls for",
     "calls on", "urged", "urges", "demanded", "demands", "condemned", "condemns",
     "criticized", "criticised", "rejected", "dismissed", "welcomed", "praised", "threatened",
+    "promised", "promises", "pledged", "pledges", "vowed", "vows",
 )
 ROLE_WORDS = {
     "president", "minister", "prime", "foreign", "chancellor", "spokesman", "spokeswoman",
@@ -40,7 +41,8 @@ INSTITUTION_WORDS = {"committee", "ministry", "service", "office", "government",
                      "council", "commission", "union", "department", "guard", "police",
                      "army", "forces", "parliament", "embassy", "court", "organization",
                      "organisation", "bureau", "group", "groups", "side"}
-PRONOUNS = {"he", "she"}
+PERSON_PRONOUNS = {"he", "she"}
+THING_PRONOUNS = {"it", "they"}  # "..., it added": the last speaker, usually an institution
 
 _verbs = lambda words: "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))  # noqa: E731
 SPEAKER = r"(?P<speaker>[A-Za-z][\w’'.-]*(?:\s+(?:[A-Za-z][\w’'.-]*|\((?:[^()]{1,40})\)))*?)"
@@ -49,13 +51,17 @@ LEADING = re.compile(
     r"(?:^|(?<=[,;:]\s)|(?<=[\"“]))" + SPEAKER + r"\s+" + AUX + r"(?P<verb>" + _verbs(SPEECH_VERBS)
     + r")\b(?P<gap>(?:\s+(?!that\b)[\w’'.-]+){0,4}?)(?:\s+that\b|\s*:|\s*,?\s*[\"“])"
 )
+# "She said the bridges were closed": "said" often takes its clause without "that".
+LEADING_BARE = re.compile(
+    r"(?:^|(?<=[,;:]\s))" + SPEAKER + r"\s+(?P<verb>said|says)\s+(?!that\b|on\b|in\b|at\b|to\b)(?=[\w\"“])"
+)
 ACT = re.compile(
     r"(?:^|(?<=[,;:]\s))" + SPEAKER + r"\s+" + AUX + r"(?P<verb>" + _verbs(SPEECH_ACTS) + r")\b"
 )
 TRAILING = re.compile(
     r"(?P<content>.+?)[,]\s*[\"”]?\s*(?:" + SPEAKER + r"\s+(?P<verb>" + _verbs(SPEECH_VERBS)
     + r")|(?P<verb2>said|says|added)\s+(?P<speaker2>[^,.]{2,80}?))"
-    r"(?P<tail>(?:\s+(?:on|in|at|late|early|last|this|to|by)\b[^,.\"”]{0,50})?)[.!]?[\"”]?$"
+    r"(?P<tail>(?:\s+[^,.;\"”]{0,60})?)[.!]?[\"”]?$"
 )
 ACCORDING_FIRST = re.compile(r"^According\s+to\s+(?P<speaker>[^,]{2,80}),\s*(?P<content>.+?)[.!]?$")
 ACCORDING_LAST = re.compile(r"^(?P<content>.+?),?\s+according\s+to\s+(?P<speaker>[^,.]{2,80})[.!]?$")
@@ -83,7 +89,7 @@ def split_name_and_role(speaker: str) -> tuple[str, str | None]:
 def plausible_speaker(speaker: str) -> bool:
     words = speaker.split()
     return 0 < len(words) <= MAX_SPEAKER_WORDS and words[0].lower() not in {
-        "it", "this", "that", "which", "who", "there", "what", "and", "but", "so",
+        "this", "that", "which", "who", "there", "what", "and", "but", "so", "we", "i", "you",
     }
 
 
@@ -100,7 +106,7 @@ def statement_in(sentence: str) -> tuple[int, int, str, str | None] | None:
         if plausible_speaker(speaker):
             end = match.end("verb") if match["verb"] else match.end("speaker2")
             return 0, end, speaker, match["content"].strip(" \"“”")
-    for pattern in (LEADING, ACT):
+    for pattern in (LEADING, ACT, LEADING_BARE):
         for match in pattern.finditer(body):
             speaker = match["speaker"]
             # the speaker is the last phrase before the verb: "Chairman X, Y noted" -> "Y"
@@ -113,20 +119,22 @@ def statement_in(sentence: str) -> tuple[int, int, str, str | None] | None:
 
 
 def extract_statements(document, found: list[Claim]) -> Iterator[Claim]:
-    last_person = None
+    last_person = last_speaker = None
     for sentence in document.sentences:
         statement = statement_in(sentence.text)
         if not statement:
             continue
         start, end, speaker, content = statement
-        if speaker.lower() in PRONOUNS:
-            if not last_person:
+        pronoun = speaker.lower()
+        if pronoun in PERSON_PRONOUNS | THING_PRONOUNS:
+            speaker = last_person if pronoun in PERSON_PRONOUNS else last_speaker
+            if not speaker:
                 continue
-            speaker = last_person
         name, role = split_name_and_role(speaker)
         if role is not None or (name == speaker and len(name.split()) in (2, 3)
                                 and all(w[:1].isupper() for w in name.split())):
             last_person = name
+        last_speaker = name
         absolute_start, absolute_end = sentence.start + start, sentence.start + end
         yield Claim("statement", absolute_start, absolute_end,
                     document.text[absolute_start:absolute_end], speaker=name,
