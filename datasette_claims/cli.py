@@ -7,11 +7,10 @@ from collections import Counter
 import click
 from sqlite_utils import Database
 
-from .extract.pipeline import extract_claims, extractor_signature
 from .model import ReadError
-from .readers import iter_files, read_file
-from .store.schema import ensure_db_shape
-from .store.write import article_hash, stored_state, write_article
+
+# Extraction (spaCy, plugins) is imported inside the commands: Datasette imports this
+# module at every start, `datasette serve` included, and should not pay for it.
 
 
 @click.group()
@@ -21,6 +20,10 @@ def claims():
 
 def load_file(db: Database, path: str, signature: str, tally: Counter) -> list[str]:
     """Load every article of one file; returns the error lines for its bad entries."""
+    from .extract.pipeline import extract_claims
+    from .readers import read_file
+    from .store.write import article_hash, stored_state, write_article
+
     errors = []
     for item in read_file(path):
         if isinstance(item, ReadError):
@@ -50,6 +53,10 @@ def load(database, paths):
     Loading the same files again changes nothing; a changed article replaces its old
     version. Bad files are reported and skipped; the exit code is 1 if any failed.
     """
+    from .extract.pipeline import extractor_signature
+    from .readers import iter_files
+    from .store.schema import ensure_db_shape
+
     db = Database(database)
     ensure_db_shape(db)
     signature = extractor_signature()

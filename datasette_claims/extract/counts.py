@@ -54,7 +54,8 @@ MEASURES = {
 IRREGULAR_PLURALS = {"people": "people", "police": "police", "men": "man", "women": "woman",
                      "children": "child", "personnel": "personnel", "staff": "staff",
                      "troops": "troop", "feet": "foot", "policemen": "policeman",
-                     "policewomen": "policewoman", "media": "media", "data": "data"}
+                     "policewomen": "policewoman", "media": "media", "data": "data",
+                     "buses": "bus", "crises": "crisis", "analyses": "analysis"}
 # Words that end the counted noun phrase.
 PHRASE_END = {
     "of", "in", "at", "on", "to", "from", "with", "by", "for", "near", "and", "or", "but",

@@ -26,15 +26,22 @@ DAYS_OFFSET = {"yesterday": -1, "today": 0, "tomorrow": 1, "the day before yeste
 # after publication: then it is last year's ("on December 30" in a January article).
 LATEST_FUTURE_DAYS = 90
 
-MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# Full month names, then abbreviations with their optional dot ("Nov. 16").
+MONTH = (r"(?P<month>" + "|".join(sorted((m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")),
+                                          key=len, reverse=True))
+         + r"|(?:" + "|".join(m for m in MONTHS if len(m) <= 4 and m not in ("may", "june", "july")) + r")\.?)")
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 LEAD = r"(?:(?:on|in|since|by|until|till|from|of|during|before|after|as of)\s+)?"
 
 
+def month_number(match: re.Match) -> int:
+    return MONTHS[match["month"].lower().rstrip(".")]
+
+
 def _month_day(match: re.Match, published: date) -> str | None:
-    month, day = MONTHS[match["month"].lower()], int(match["day"])
+    month, day = month_number(match), int(match["day"])
     if match["year"]:
         year = int(match["year"])
     else:
@@ -58,11 +65,11 @@ def _iso(match: re.Match, published: date) -> str | None:
 
 
 def _month_year(match: re.Match, published: date) -> str:
-    return f"{int(match['year']):04d}-{MONTHS[match['month'].lower()]:02d}"
+    return f"{int(match['year']):04d}-{month_number(match):02d}"
 
 
 def _month_only(match: re.Match, published: date) -> str:
-    month = MONTHS[match["month"].lower()]
+    month = month_number(match)
     year = published.year if month <= published.month + 2 else published.year - 1
     return f"{year:04d}-{month:02d}"
 

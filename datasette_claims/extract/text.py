@@ -13,18 +13,11 @@ from functools import lru_cache
 import spacy
 
 from ..model import Article
+from ..readers.common import match_dateline
 
 # A blank line always ends a paragraph; a single line break ends one when the line
 # before it ends like a sentence (wire copy puts each paragraph on its own line).
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|(?<=[.!?\"'”’:])[ \t]*\n")
-
-# "MINSK, November 23. /TASS/." or "WARSAW, Nov 17 (Reuters) -": the dateline is a
-# sentence of its own, so the first real sentence does not start with the outlet's name.
-DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?"
-    r"(?:\.?\s*/[^/\n]{1,40}/\.?|\s*\([^)\n]{1,40}\)\s*[-–—]+)?"
-)
-
 
 @dataclass(frozen=True)
 class Sentence:
@@ -68,7 +61,8 @@ def segment(article: Article) -> Document:
     text = article.body
     document = Document(article=article, text=text)
     spans = paragraphs(text)
-    dateline = DATELINE.match(text)
+    # the dateline is a sentence of its own, so the first real one does not start with it
+    dateline = match_dateline(text)
     if dateline and spans:
         document.sentences.append(Sentence(0, 0, 0, dateline.end(), dateline.group()))
         spans[0] = (dateline.end(), spans[0][1])

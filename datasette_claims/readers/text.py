@@ -1,0 +1,66 @@
+"""Plain-text articles, in two forms.
+
+Seed form:    "date 2021-11-23 MINSK, November 23. /TASS/. ..." (body on the same
+              line or the following ones).
+Header form:  "key: value" lines (url, outlet, published, title, anything else goes
+              to Article.extra), a blank line, then the body.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Iterator
+
+from ..model import Article, ReadError
+from .common import NO_DATE, build_article, read_text_file
+
+EXTENSIONS = ("", ".txt")
+
+# The date token must start with a digit, so a body that happens to begin with the
+# word "date" is not taken for the seed form.
+SEED_DATE = re.compile(r"\s*date[ \t]+(?P<date>\d\S*)")
+HEADER_LINE = re.compile(r"(?P<key>[a-z][a-z0-9_-]*):(?:[ \t]+(?P<value>.*))?")
+FIELDS = ("url", "outlet", "published", "title")
+
+
+def accepts(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in EXTENSIONS
+
+
+def read(path: str) -> Iterator[Article]:
+    yield parse_text(read_text_file(path), path)
+
+
+def parse_text(text: str, path: str) -> Article:
+    seed = SEED_DATE.match(text)
+    if seed:
+        return build_article(path, path, body=text[seed.end():], published=seed["date"])
+    header, body = split_header(text)
+    if header is None:
+        raise ReadError(path, NO_DATE)
+    return build_article(
+        path, path, body=body,
+        published=header.get("published"), url=header.get("url"),
+        outlet=header.get("outlet"), title=header.get("title"),
+        extra={key: value for key, value in header.items() if key not in FIELDS},
+    )
+
+
+def split_header(text: str) -> tuple[dict | None, str]:
+    """({key: value}, body) when the text opens with "key: value" lines, else (None, text).
+
+    The header ends at the first blank line, or at the first line that is not
+    "key: value" (so a missing blank line does not swallow the body).
+    """
+    lines = text.lstrip().split("\n")
+    header: dict[str, str] = {}
+    for number, line in enumerate(lines):
+        match = HEADER_LINE.fullmatch(line.rstrip())
+        if not match:
+            break
+        header[match["key"]] = (match["value"] or "").strip()
+    else:
+        number = len(lines)
+    if not header:
+        return None, text
+    return header, "\n".join(lines[number:])
