@@ -8,7 +8,7 @@ from datasette_claims.model import Article, ReadError
 from datasette_claims.readers import iter_files, read_file
 from datasette_claims.readers.common import NO_DATE, read_text_file
 
-SEED = Path(__file__).parent.parent / "seeds" / "000_1499b85d5e9ca7ec.txt"
+from .conftest import SEED
 
 HEADER_ARTICLE = """\
 url: https://www.harbour-news.example/2022/03/ferry
