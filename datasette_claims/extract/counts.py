@@ -70,6 +70,8 @@ PHRASE_END = {
 NOT_BEFORE = {"the", "no", "any", "every", "each", "this", "these", "those",
               "whose", "its", "their", "our", "his", "her", "per", "number", "no."}
 
+PREPOSITIONS = {"in", "at", "on", "of", "for", "with", "from", "by", "into", "to"}
+
 WORD_NUMBER = (r"(?:(?:" + "|".join(TENS) + r")(?:[\s-](?:" + "|".join(k for k in UNITS if UNITS[k] < 10 and UNITS[k]) + r"))?"
                r"|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r"|a|an|half\s+a)")
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,])|\d+(?:\.\d+)?"
@@ -81,7 +83,7 @@ VAGUE_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(VAG
 MODIFIER_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(MODIFIERS, key=len, reverse=True))
 
 QUANTITY = re.compile(
-    r"(?<![\w$€£.,-])"
+    r"(?<![\w$€£.,:-])"
     r"(?:(?P<modifier>" + MODIFIER_PATTERN + r")\s+)?"
     r"(?:between\s+(?P<between_low>" + NUMBER + r")\s+and\s+(?P<between_high>" + NUMBER + r")"
     r"|from\s+(?P<from_low>" + NUMBER + r")\s+to\s+(?P<from_high>" + NUMBER + r")"
@@ -204,6 +206,8 @@ def find_counts(text: str, taken: list[tuple[int, int]] = ()) -> Iterator[tuple[
             continue
         if before and before[-1] in ("$", "€", "£"):
             continue
+        if (match.group("low") or "").lower() == "one" and before and before[-1].lower() in PREPOSITIONS:
+            continue  # "in one case", "at one point"
         bare = match.group("low") or ""
         if re.fullmatch(r"(?:a|an|some)", bare.strip(), re.IGNORECASE) and not match.group("modifier"):
             continue  # a lone article is not a count: "a group of", "an attempt"

@@ -82,11 +82,18 @@ def _weekday(match: re.Match, published: date) -> str:
     """The latest such weekday on or before publication; "next" looks forward."""
     target = WEEKDAYS[match["weekday"].lower()]
     back = (published.weekday() - target) % 7
-    if (match["which"] or "").lower() == "next":
+    which = (match["which"] or "").lower()
+    if which == "next" or (not which and FUTURE.search(match.string, 0, match.start())):
         return (published + timedelta(days=(target - published.weekday()) % 7 or 7)).isoformat()
     if (match["which"] or "").lower() == "last" and back == 0:
         back = 7
     return (published - timedelta(days=back)).isoformat()
+
+
+# "Observers are expected to report on Wednesday": a weekday in a sentence about the
+# future is the next such day, not the last one.
+FUTURE = re.compile(r"\b(?:will|shall|expected\s+to|due\s+to|scheduled|set\s+to|plans?\s+to|planned|"
+                    r"going\s+to|to\s+be\s+held)\b", re.IGNORECASE)
 
 
 def _day_offset(match: re.Match, published: date) -> str:

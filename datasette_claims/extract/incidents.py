@@ -25,7 +25,7 @@ EVENT_VERBS = (
     "clashed", "shelled", "bombed", "bombarded", "raided", "invaded", "occupied", "ambushed",
     "stabbed", "assaulted", "beat", "beaten", "robbed", "kidnapped", "looted", "set fire",
     "burned", "burnt", "exploded", "detonated", "struck", "seized", "captured", "launched",
-    "deployed", "surrounded", "dispersed", "pushed back", "repelled", "trapped",
+    "deployed", "surrounded", "dispersed", "pushed back", "forced back", "repelled", "trapped",
     "destroyed", "damaged", "dismantled", "cut through", "erected", "advanced", "retreated",
     "withdrew", "surrendered", "liberated", "recaptured",
     # harm

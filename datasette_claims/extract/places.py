@@ -14,7 +14,7 @@ import pycountry
 
 from .dates import MONTHS, WEEKDAYS
 
-SITE, LOCALITY, BORDER, COUNTRY = range(4)  # ranks: lower is more specific
+SITE, SETTLEMENT, LOCALITY, BORDER, COUNTRY = range(5)  # ranks: lower is more specific
 
 NAME = r"[A-Z][\w’'.]*(?:[-–][A-Z][\w’']*)*"
 SITE_PATTERN = re.compile(
@@ -23,8 +23,10 @@ SITE_PATTERN = re.compile(
 )
 PREPOSITION_PATTERN = re.compile(
     r"\b(?:in|near|at|into|to|towards|toward|from|outside|around|via|across|inside|left|"
-    r"reached|entered|village\s+of|town\s+of|city\s+of|region\s+of)\s+(?:the\s+)?"
-    r"(?:(?:village|town|city|region|district|province)\s+of\s+)?(?P<name>" + NAME + r"(?:\s+" + NAME + r"){0,2})"
+    r"reached|entered)\s+(?:the\s+)?(?P<name>" + NAME + r"(?:\s+" + NAME + r"){0,2})"
+)
+SETTLEMENT_PATTERN = re.compile(
+    r"\b(?:village|town|city|region|district|province|settlement)\s+of\s+(?P<name>" + NAME + r"(?:\s+" + NAME + r"){0,2})"
 )
 BORDER_PATTERN = re.compile(r"\b(?P<name>" + NAME + r"\s+border)\b")
 
@@ -41,6 +43,8 @@ NATIONALITIES = {"iraqi", "afghan", "kurdish", "german", "russian", "american", 
                  "asian", "thai", "swiss", "french", "dutch", "greek", "czech", "slovak",
                  "arab", "israeli", "pakistani", "yemeni", "saudi", "kuwaiti", "western",
                  "eastern", "northern", "southern", "european"}
+GENERIC_COUNTRY_WORDS = {"United", "South", "North", "Saint", "Republic", "Central", "Democratic",
+                         "Holy", "British", "French", "American", "Northern", "Western", "Equatorial"}
 COUNTRY_ALIASES = {"Russia", "Britain", "Great Britain", "UK", "US", "USA", "United States",
                    "Iran", "Syria", "Moldova", "Venezuela", "Bolivia", "Tanzania", "Congo",
                    "South Korea", "North Korea", "Vietnam", "Laos", "Palestine", "Kosovo"}
@@ -62,6 +66,10 @@ def country_names() -> frozenset[str]:
             value = getattr(country, attribute, None)
             if value:
                 names.add(value.split(",")[0])
+                # "Bosnia" for "Bosnia and Herzegovina", not "United" for "United Kingdom"
+                first = value.split()[0].strip(",")
+                if len(first) >= 5 and first not in GENERIC_COUNTRY_WORDS:
+                    names.add(first)
     return frozenset(names)
 
 
@@ -91,7 +99,9 @@ def clean_name(name: str) -> str | None:
 
 def find_places(text: str) -> list[Place]:
     places: list[Place] = []
-    for pattern, rank in ((SITE_PATTERN, SITE), (PREPOSITION_PATTERN, LOCALITY), (BORDER_PATTERN, BORDER)):
+    patterns = ((SITE_PATTERN, SITE), (SETTLEMENT_PATTERN, SETTLEMENT),
+                (PREPOSITION_PATTERN, LOCALITY), (BORDER_PATTERN, BORDER))
+    for pattern, rank in patterns:
         for match in pattern.finditer(text):
             start, end = match.span("name")
             name = clean_name(match["name"]) if rank != BORDER else match["name"]

@@ -47,24 +47,29 @@ THING_PRONOUNS = {"it", "they"}  # "..., it added": the last speaker, usually an
 _verbs = lambda words: "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))  # noqa: E731
 SPEAKER = r"(?P<speaker>[A-Za-z][\w’'.-]*(?:\s+(?:[A-Za-z][\w’'.-]*|\((?:[^()]{1,40})\)))*?)"
 AUX = r"(?:(?:has|have|had)\s+)?"
+# "The commission's chairman, Pavel Orlov, insisted ...": a name or role in commas.
+APPOSITION = r"(?:,\s*(?P<apposition>[^,;:\"“”]{2,60}),)?"
 LEADING = re.compile(
-    r"(?:^|(?<=[,;:]\s)|(?<=[\"“]))" + SPEAKER + r"\s+" + AUX + r"(?P<verb>" + _verbs(SPEECH_VERBS)
+    r"(?:^|(?<=[,;:]\s)|(?<=[\"“]))" + SPEAKER + APPOSITION + r"\s+" + AUX + r"(?P<verb>" + _verbs(SPEECH_VERBS)
     + r")\b(?P<gap>(?:\s+(?!that\b)[\w’'.-]+){0,4}?)(?:\s+that\b|\s*:|\s*,?\s*[\"“])"
 )
-# "She said the bridges were closed": "said" often takes its clause without "that".
+# "She said the bridges were closed": speech verbs often take their clause without "that".
+BARE_VERBS = [v for v in SPEECH_VERBS if v not in ("told", "tells", "read", "reads", "informed")]
 LEADING_BARE = re.compile(
-    r"(?:^|(?<=[,;:]\s))" + SPEAKER + r"\s+(?P<verb>said|says)\s+(?!that\b|on\b|in\b|at\b|to\b)(?=[\w\"“])"
+    r"(?:^|(?<=[,;:]\s))" + SPEAKER + APPOSITION + r"\s+" + AUX + r"(?P<verb>" + _verbs(BARE_VERBS)
+    + r")\s+(?!that\b|on\b|in\b|at\b|to\b|by\b|for\b|with\b)(?=[\w\"“])"
 )
 ACT = re.compile(
-    r"(?:^|(?<=[,;:]\s))" + SPEAKER + r"\s+" + AUX + r"(?P<verb>" + _verbs(SPEECH_ACTS) + r")\b"
+    r"(?:^|(?<=[,;:]\s))" + SPEAKER + APPOSITION + r"\s+" + AUX + r"(?P<verb>" + _verbs(SPEECH_ACTS) + r")\b"
 )
 TRAILING = re.compile(
     r"(?P<content>.+?)[,]\s*[\"”]?\s*(?:" + SPEAKER + r"\s+(?P<verb>" + _verbs(SPEECH_VERBS)
-    + r")|(?P<verb2>said|says|added)\s+(?P<speaker2>[^,.]{2,80}?))"
-    r"(?P<tail>(?:\s+[^,.;\"”]{0,60})?)[.!]?[\"”]?$"
+    + r")|(?P<verb2>said|says|added)\s+(?P<speaker2>[^,.]{2,80}?)(?:,\s*[^,.\"”]{2,60})?)"
+    r"(?P<tail>(?:\s+(?!that\b)[^,.;\"”]{0,60})?)[.!]?[\"”]?$"
 )
 ACCORDING_FIRST = re.compile(r"^According\s+to\s+(?P<speaker>[^,]{2,80}),\s*(?P<content>.+?)[.!]?$")
 ACCORDING_LAST = re.compile(r"^(?P<content>.+?),?\s+according\s+to\s+(?P<speaker>[^,.]{2,80})[.!]?$")
+ACCORDING_WITHIN = re.compile(r"^(?P<content>.+?),\s+according\s+to\s+(?P<speaker>[^,.]{2,80}),\s*.+?[.!]?$")
 MAX_SPEAKER_WORDS = 9
 
 
@@ -86,9 +91,17 @@ def split_name_and_role(speaker: str) -> tuple[str, str | None]:
     return " ".join(name_words), role
 
 
+def looks_like_name(text: str) -> bool:
+    """Two to four capitalized words: "Pavel Orlov", "Angela Li Rosi"."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(
+        w.lower() in INSTITUTION_WORDS for w in words)
+
+
 def plausible_speaker(speaker: str) -> bool:
     words = speaker.split()
-    return 0 < len(words) <= MAX_SPEAKER_WORDS and words[0].lower() not in {
+    first = "" if words and words[0].isupper() and len(words[0]) > 1 else (words[0].lower() if words else "")
+    return 0 < len(words) <= MAX_SPEAKER_WORDS and first not in {
         "this", "that", "which", "who", "there", "what", "and", "but", "so", "we", "i", "you",
     }
 
@@ -96,7 +109,7 @@ def plausible_speaker(speaker: str) -> bool:
 def statement_in(sentence: str) -> tuple[int, int, str, str | None] | None:
     """(start, end, speaker, content) of the statement a sentence makes, if any."""
     body = sentence.rstrip()
-    for pattern in (ACCORDING_FIRST, ACCORDING_LAST):
+    for pattern in (ACCORDING_FIRST, ACCORDING_LAST, ACCORDING_WITHIN):
         match = pattern.match(body)
         if match and plausible_speaker(match["speaker"]):
             return 0, len(body.rstrip(".!")), match["speaker"].strip(), match["content"]
@@ -108,11 +121,12 @@ def statement_in(sentence: str) -> tuple[int, int, str, str | None] | None:
             return 0, end, speaker, match["content"].strip(" \"“”")
     for pattern in (LEADING, ACT, LEADING_BARE):
         for match in pattern.finditer(body):
-            speaker = match["speaker"]
-            # the speaker is the last phrase before the verb: "Chairman X, Y noted" -> "Y"
-            speaker = re.split(r"[,;]\s*", speaker)[-1].strip()
+            speaker = match["speaker"].strip()
+            apposition = (match["apposition"] or "").strip()
+            if apposition and looks_like_name(apposition) and not looks_like_name(speaker):
+                speaker = f"{speaker} {apposition}"  # role, then name: split below
             if plausible_speaker(speaker):
-                start = match.start("speaker") + match["speaker"].rfind(speaker)
+                start = match.start("speaker")
                 content = body[match.end():].strip(" .\"“”")
                 return start, len(body.rstrip(".!")), speaker, content or None
     return None

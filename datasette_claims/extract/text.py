@@ -19,6 +19,10 @@ from ..readers.common import match_dateline
 # before it ends like a sentence (wire copy puts each paragraph on its own line).
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|(?<=[.!?\"'”’:])[ \t]*\n")
 
+QUOTE_OPENS_SENTENCE = re.compile(r"(?<=[.!?])\s+[\"“](?=[A-Z])")  # the end is the quote
+TIME_STAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|CET|EET|BST))?\s+(?=\S)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Sentence:
     index: int
@@ -57,6 +61,17 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+def split_before_quotes(doc) -> list[tuple[int, int]]:
+    """Sentence spans of a spaCy doc, with one fix: spaCy keeps an opening quote with
+    the sentence before it ('fair. "Every ...'), so a sentence starts at that quote."""
+    boundaries = {sent.start_char for sent in doc.sents}
+    for match in QUOTE_OPENS_SENTENCE.finditer(doc.text):
+        boundaries = {b for b in boundaries if not match.start() < b <= match.end()}
+        boundaries.add(match.start())
+    ordered = sorted(boundaries | {len(doc.text)})
+    return list(zip(ordered, ordered[1:]))
+
+
 def segment(article: Article) -> Document:
     text = article.body
     document = Document(article=article, text=text)
@@ -68,13 +83,16 @@ def segment(article: Article) -> Document:
         spans[0] = (dateline.end(), spans[0][1])
     nlp = sentence_splitter()
     for number, (span, doc) in enumerate(zip(spans, nlp.pipe(text[s:e] for s, e in spans))):
-        for sent in doc.sents:
-            start, end = span[0] + sent.start_char, span[0] + sent.end_char
+        for sent_start, sent_end in split_before_quotes(doc):
+            start, end = span[0] + sent_start, span[0] + sent_end
             # trim white space so the stored span is exactly the sentence
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
+            stamp = TIME_STAMP.match(text, start, end)
+            if stamp:  # a live blog's "10:42" is not part of the sentence after it
+                start = stamp.end()
             if start < end:
                 document.sentences.append(
                     Sentence(len(document.sentences), number, start, end, text[start:end])
