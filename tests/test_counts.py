@@ -38,7 +38,7 @@ from datasette_claims.extract.counts import find_counts
     ("1.5 million people", ("1.5 million people", 1500000, 1500000, "people")),
     ("about two thousand refugees", ("about two thousand refugees", 1800, 2200, "refugee")),
     ("nine injured police officers", ("nine injured police officers", 9, 9, "officer")),
-    ("several groups of migrants", ("several groups", 3, 9, "group")),
+    ("several groups of migrants", ("several groups of migrants", 3, 9, "group")),
 ])
 def test_counts_normalize(text, expected):
     [(start, end, low, high, unit)] = list(find_counts(text))

@@ -37,7 +37,7 @@ def test_seed_counts():
     _, claims = seed_claims()
     assert values(claims, "count", "count_low", "count_high", "count_unit") == [
         ("Several thousand people", 3000, 9999, "people"),
-        ("several groups", 3, 9, "group"),
+        ("several groups of migrants", 3, 9, "group"),
     ]
 
 

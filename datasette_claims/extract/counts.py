@@ -94,6 +94,7 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
+OF_PHRASE = re.compile(r"\s+of\s+(?:[A-Za-z][\w'’-]*\s+)?[A-Za-z][\w'’-]*s\b")
 
 
 def parse_number(text: str) -> int | None:
@@ -170,7 +171,12 @@ def counted_noun(text: str, position: int) -> tuple[str, int] | None:
     # "police officers": the head is the last of the plural words that follow each other
     while plural + 1 < len(words) and looks_plural(words[plural + 1].group(1)):
         plural += 1
-    return words[plural].group(1), words[plural].end()
+    end = words[plural].end()
+    # "several groups of migrants": the unit is "group", the claim reads on to "migrants"
+    of_phrase = OF_PHRASE.match(text, end)
+    if of_phrase and plural + 1 == len(words):
+        end = of_phrase.end()
+    return words[plural].group(1), end
 
 
 def quantity_range(match: re.Match) -> tuple[int | None, int | None] | None:
