@@ -20,7 +20,7 @@ def claims():
 
 def load_file(db: Database, path: str, signature: str, tally: Counter) -> list[str]:
     """Load every article of one file; returns the error lines for its bad entries."""
-    from .extract.pipeline import extract_claims
+    from .extract.pipeline import extract
     from .readers import read_file
     from .store.write import article_hash, stored_state, write_article
 
@@ -34,12 +34,12 @@ def load_file(db: Database, path: str, signature: str, tally: Counter) -> list[s
             tally["unchanged"] += 1
             continue
         try:
-            found = extract_claims(item)
+            found = extract(item)
         except Exception as error:  # a bug in one extractor must not stop the load
             errors.append(f"{item.origin}: extraction failed: {error}")
             tally["failed"] += 1
             continue
-        tally[write_article(db, item, found, signature)] += 1
+        tally[write_article(db, item, found.claims, signature, found.mentions)] += 1
     return errors
 
 
@@ -75,3 +75,27 @@ def load(database, paths):
     )
     if tally["failed"]:
         sys.exit(1)
+
+
+@claims.command(name="evaluate")
+@click.argument("database", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold_files", metavar="GOLD.json...", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--verbose", is_flag=True, help="List missed, wrong and extra claims (not with --json).")
+def evaluate_command(database, gold_files, as_json, verbose):
+    """Score the claims in DATABASE against gold annotations (the CLAIMS.md format).
+
+    Prints per kind the gold, predicted, found, right and extra counts, detection F1 and
+    value precision, recall and F1; the last line is the overall value-F1. Bad gold files
+    or articles missing from DATABASE are reported on one line, with exit code 2.
+    """
+    import json
+
+    from .evaluate import format_table, score_gold_files
+
+    result = score_gold_files(database, list(gold_files))
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        click.echo(format_table(result, verbose=verbose))

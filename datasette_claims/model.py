@@ -33,6 +33,38 @@ class Article:
         return stable_id("article", self.url or self.origin)
 
 
+@dataclass(frozen=True)
+class Entity:
+    """A person, organization, place or group, the same across articles.
+
+    Spellings that fold alike ("Kuźnica", "Kuznica") are one entity."""
+
+    kind: str  # person, organization, place, group
+    name: str
+    role: str | None = None  # people: "Belarusian President"
+    acronym: str | None = None  # organizations: "IOM"
+
+    @property
+    def folded(self) -> str:
+        from .extract.names import fold
+
+        return fold(self.name)
+
+    @property
+    def id(self) -> str:
+        return stable_id("entity", self.kind, self.folded)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an entity is named in an article body."""
+
+    entity: Entity
+    start: int
+    end: int
+    text: str
+
+
 @dataclass
 class Claim:
     """One factual claim: a span of the article body and its normalized values."""
@@ -50,8 +82,11 @@ class Claim:
     action: str | None = None  # incidents: what happened
     actor: str | None = None  # incidents: who did it
     content: str | None = None  # statements: what was said
+    role: str | None = None  # statements: the speaker's role
+    time_value: str | None = None  # dates: HH:MM when a time of day is given
     sentence: int | None = None  # index of the sentence the claim stands in
     extractor: str | None = None
+    entities: list = field(default_factory=list)  # (role, Entity): speaker, actor, place, counted
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def test_seed_incidents_inherit_date_and_place():
 
 def test_seed_statements():
     _, claims = seed_claims()
-    speakers = [(c.text[:40], c.speaker, c.actor) for c in claims if c.kind == "statement"]
+    speakers = [(c.text[:40], c.speaker, c.role) for c in claims if c.kind == "statement"]
     assert speakers == [
         ('"The sides considered the current situat', "the press service of the Committee", None),
         ("Anatoly Lappo noted that the State Borde", "Anatoly Lappo", None),

@@ -1,11 +1,19 @@
 """Run every registered extractor over an article, in order, and collect the claims."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib.metadata import version
 
 from .. import plugins
-from ..model import Article, Claim, stable_id
+from ..model import Article, Claim, Mention, stable_id
+from .entities import link_entities
 from .text import segment
+
+
+@dataclass
+class Extraction:
+    claims: list[Claim]
+    mentions: list[Mention]
 
 
 def extractor_signature() -> str:
@@ -13,7 +21,8 @@ def extractor_signature() -> str:
     return stable_id(version("datasette-claims"), *(f"{e.order}:{e.name}" for e in plugins.extractors()))
 
 
-def extract_claims(article: Article) -> list[Claim]:
+def extract(article: Article) -> Extraction:
+    """Every registered extractor's claims, in order, then the entities they involve."""
     document = segment(article)
     claims: list[Claim] = []
     for extractor in plugins.extractors():
@@ -25,4 +34,9 @@ def extract_claims(article: Article) -> list[Claim]:
                     f"{claim.text!r} at {claim.start}:{claim.end}"
                 )
             claims.append(claim)
-    return claims
+    mentions = link_entities(document, claims)
+    return Extraction(claims, mentions)
+
+
+def extract_claims(article: Article) -> list[Claim]:
+    return extract(article).claims

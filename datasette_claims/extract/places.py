@@ -13,6 +13,7 @@ from functools import lru_cache
 import pycountry
 
 from .dates import MONTHS, WEEKDAYS
+from .names import is_institution, is_nationality
 
 SITE, SETTLEMENT, LOCALITY, BORDER, COUNTRY = range(5)  # ranks: lower is more specific
 
@@ -38,11 +39,6 @@ NOT_PLACE_WORDS = {
     "army", "forces", "parliament", "president", "minister", "director", "spokesman",
     "spokeswoman", "chairman", "press", "state", "republic", "eu", "un", "nato", "un’s",
 }
-NATIONALITY_ENDINGS = ("ian", "ish", "ese", "ean", "ern")
-NATIONALITIES = {"iraqi", "afghan", "kurdish", "german", "russian", "american", "african",
-                 "asian", "thai", "swiss", "french", "dutch", "greek", "czech", "slovak",
-                 "arab", "israeli", "pakistani", "yemeni", "saudi", "kuwaiti", "western",
-                 "eastern", "northern", "southern", "european"}
 GENERIC_COUNTRY_WORDS = {"United", "South", "North", "Saint", "Republic", "Central", "Democratic",
                          "Holy", "British", "French", "American", "Northern", "Western", "Equatorial"}
 COUNTRY_ALIASES = {"Russia", "Britain", "Great Britain", "UK", "US", "USA", "United States",
@@ -74,10 +70,7 @@ def country_names() -> frozenset[str]:
 
 
 def is_adjective(word: str) -> bool:
-    lower = word.lower()
-    return lower in NATIONALITIES or (
-        lower.endswith(NATIONALITY_ENDINGS) and word not in country_names()
-    )
+    return is_nationality(word) and word not in country_names()
 
 
 def clean_name(name: str) -> str | None:
@@ -88,8 +81,8 @@ def clean_name(name: str) -> str | None:
         words.pop()
     if not words or words[0].lower() in NOT_PLACE_WORDS:
         return None
-    if any(w.lower() in NOT_PLACE_WORDS for w in words):
-        return None  # an institution ("the State Border Committee"), not a place
+    if any(w.lower() in NOT_PLACE_WORDS for w in words) or is_institution(" ".join(words)):
+        return None  # an institution ("the State Border Committee", "the Red Cross"), not a place
     if words[0].rstrip(".").lower() in MONTHS or words[0].lower() in WEEKDAYS:
         return None
     if len(words) == 1 and is_adjective(words[0]):

@@ -11,7 +11,7 @@ import re
 from typing import Iterator
 
 from ..model import Claim
-from .places import NATIONALITIES, NATIONALITY_ENDINGS
+from .names import looks_like_name, split_name_and_role
 
 SPEECH_VERBS = (
     "said", "says", "say", "noted", "notes", "told", "tells", "stressed", "stresses",
@@ -29,18 +29,6 @@ SPEECH_ACTS = (
     "criticized", "criticised", "rejected", "dismissed", "welcomed", "praised", "threatened",
     "promised", "promises", "pledged", "pledges", "vowed", "vows",
 )
-ROLE_WORDS = {
-    "president", "minister", "prime", "foreign", "chancellor", "spokesman", "spokeswoman",
-    "spokesperson", "director", "chairman", "chairwoman", "chair", "secretary", "general",
-    "commander", "ambassador", "deputy", "head", "mayor", "governor", "senator", "king",
-    "queen", "pope", "colonel", "lieutenant", "captain", "dr", "mr", "mrs", "ms", "chief",
-    "representative", "envoy", "leader", "official", "officer", "adviser", "advisor",
-    "regional", "interior", "defence", "defense", "police", "border", "guard",
-}
-INSTITUTION_WORDS = {"committee", "ministry", "service", "office", "government", "agency",
-                     "council", "commission", "union", "department", "guard", "police",
-                     "army", "forces", "parliament", "embassy", "court", "organization",
-                     "organisation", "bureau", "group", "groups", "side"}
 PERSON_PRONOUNS = {"he", "she"}
 THING_PRONOUNS = {"it", "they"}  # "..., it added": the last speaker, usually an institution
 
@@ -71,31 +59,6 @@ ACCORDING_FIRST = re.compile(r"^According\s+to\s+(?P<speaker>[^,]{2,80}),\s*(?P<
 ACCORDING_LAST = re.compile(r"^(?P<content>.+?),?\s+according\s+to\s+(?P<speaker>[^,.]{2,80})[.!]?$")
 ACCORDING_WITHIN = re.compile(r"^(?P<content>.+?),\s+according\s+to\s+(?P<speaker>[^,.]{2,80}),\s*.+?[.!]?$")
 MAX_SPEAKER_WORDS = 9
-
-
-def split_name_and_role(speaker: str) -> tuple[str, str | None]:
-    """'Belarusian President Alexander Lukashenko' -> ('Alexander Lukashenko', 'Belarusian President')."""
-    words = speaker.split()
-    run = 0
-    while run < len(words) and words[len(words) - 1 - run][:1].isupper():
-        run += 1
-    name_words = words[len(words) - run:]
-    if any(w.lower().strip("’'s") in INSTITUTION_WORDS for w in name_words):
-        return speaker, None
-    while name_words and (name_words[0].lower() in ROLE_WORDS or name_words[0].lower() in NATIONALITIES
-                          or name_words[0].lower().endswith(NATIONALITY_ENDINGS)):
-        name_words = name_words[1:]
-    if len(name_words) < 2 or len(name_words) == len(words) and len(words) > 4:
-        return speaker, None
-    role = " ".join(words[:len(words) - len(name_words)]) or None
-    return " ".join(name_words), role
-
-
-def looks_like_name(text: str) -> bool:
-    """Two to four capitalized words: "Pavel Orlov", "Angela Li Rosi"."""
-    words = text.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(
-        w.lower() in INSTITUTION_WORDS for w in words)
 
 
 def plausible_speaker(speaker: str) -> bool:
@@ -152,4 +115,4 @@ def extract_statements(document, found: list[Claim]) -> Iterator[Claim]:
         absolute_start, absolute_end = sentence.start + start, sentence.start + end
         yield Claim("statement", absolute_start, absolute_end,
                     document.text[absolute_start:absolute_end], speaker=name,
-                    content=content, actor=role, sentence=sentence.index)
+                    content=content, role=role, sentence=sentence.index)

@@ -70,6 +70,34 @@ def create_tables(db: Database):
     db["claims"].enable_fts(["text"], create_triggers=True)
 
 
+@migrations()
+def add_roles_times_and_entities(db: Database):
+    db["claims"].add_column("role", str)  # statements: the speaker's role ("Belarusian President")
+    db["claims"].add_column("time_value", str)  # dates: a time of day given with the date, HH:MM
+    db["entities"].create(
+        {"id": str, "kind": str, "name": str, "folded": str, "role": str, "acronym": str},
+        pk="id",
+    )
+    db["entity_mentions"].create(
+        {"entity_id": str, "article_id": str, "start": int, "end": int, "text": str},
+        pk=("article_id", "start", "end", "entity_id"),
+        foreign_keys=[("entity_id", "entities", "id"), ("article_id", "articles", "id")],
+    )
+    db["claim_entities"].create(
+        {"claim_id": str, "entity_id": str, "role": str},
+        pk=("claim_id", "entity_id", "role"),
+        foreign_keys=[("claim_id", "claims", "id"), ("entity_id", "entities", "id")],
+    )
+    for table, columns in {
+        "entities": ["kind", "folded"],
+        "entity_mentions": ["entity_id"],
+        "claim_entities": ["entity_id", "role"],
+        "claims": ["role"],
+    }.items():
+        for column in columns:
+            db[table].create_index([column], if_not_exists=True)
+
+
 def ensure_db_shape(db: Database) -> None:
     """Create or upgrade the schema. Safe to call on every load."""
     db.enable_wal()

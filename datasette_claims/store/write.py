@@ -9,11 +9,11 @@ from dataclasses import asdict
 
 from sqlite_utils import Database
 
-from ..model import Article, Claim, stable_id
+from ..model import Article, Claim, Entity, Mention, stable_id
 
 CLAIM_COLUMNS = (
-    "kind", "text", "start", "end", "date_value", "count_low", "count_high", "count_unit",
-    "place", "speaker", "action", "actor", "content", "sentence", "extractor",
+    "kind", "text", "start", "end", "date_value", "time_value", "count_low", "count_high",
+    "count_unit", "place", "speaker", "role", "action", "actor", "content", "sentence", "extractor",
 )
 
 
@@ -65,27 +65,61 @@ def incident_rows(rows: list[dict]) -> list[dict]:
     return incidents
 
 
-def write_article(db: Database, article: Article, claims: list[Claim], extracted_with: str) -> str:
+def entity_links(claims: list[Claim], rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Rows for entities and claim_entities. `rows` are the claims' rows, in claims' order."""
+    entities, links = {}, {}
+    for claim, row in zip(sorted(claims, key=lambda c: (c.start, c.end, c.kind)), rows):
+        for role, entity in claim.entities:
+            entities.setdefault(entity.id, entity)
+            links[(row["id"], entity.id, role)] = {"claim_id": row["id"], "entity_id": entity.id, "role": role}
+    return [entity_row(e) for e in entities.values()], list(links.values())
+
+
+def entity_row(entity: Entity) -> dict:
+    return {"id": entity.id, "kind": entity.kind, "name": entity.name, "folded": entity.folded,
+            "role": entity.role, "acronym": entity.acronym}
+
+
+def remove_article_rows(db: Database, article_id: str) -> None:
+    """Delete an article's claims, mentions and links, and what only they referred to."""
+    old_incidents = [r[0] for r in db.execute(
+        "select distinct incident_id from claims where article_id = ? and incident_id is not null",
+        [article_id],
+    ).fetchall()]
+    old_entities = [r[0] for r in db.execute(
+        "select entity_id from entity_mentions where article_id = ? union "
+        "select entity_id from claim_entities where claim_id in (select id from claims where article_id = ?)",
+        [article_id, article_id],
+    ).fetchall()]
+    db.execute("delete from claim_entities where claim_id in (select id from claims where article_id = ?)",
+               [article_id])
+    db.execute("delete from entity_mentions where article_id = ?", [article_id])
+    db.execute("delete from claims where article_id = ?", [article_id])
+    delete_orphans(db, "incidents", old_incidents,
+                   "select incident_id from claims where incident_id is not null")
+    delete_orphans(db, "entities", old_entities,
+                   "select entity_id from entity_mentions union select entity_id from claim_entities")
+
+
+def delete_orphans(db: Database, table: str, ids: list[str], still_used_sql: str) -> None:
+    if ids:
+        placeholders = ", ".join("?" for _ in ids)
+        db.execute(f"delete from [{table}] where id in ({placeholders}) and id not in ({still_used_sql})", ids)
+
+
+def write_article(db: Database, article: Article, claims: list[Claim], extracted_with: str,
+                  mentions: list[Mention] = ()) -> str:
     """Store an article and replace its claims atomically. Returns "loaded" or "updated"."""
     source_name = article.outlet or "unknown"
     source_id = source_slug(source_name)
     rows = claim_rows(article, claims)
     incidents = incident_rows(rows)
+    entities, links = entity_links(claims, rows)
+    entities += [entity_row(m.entity) for m in mentions]
     with db.atomic():
         existed = stored_state(db, article) is not None
         db["sources"].insert({"id": source_id, "name": source_name}, pk="id", ignore=True)
-        old_incidents = [r[0] for r in db.execute(
-            "select distinct incident_id from claims where article_id = ? and incident_id is not null",
-            [article.id],
-        ).fetchall()]
-        db.execute("delete from claims where article_id = ?", [article.id])
-        if old_incidents:
-            placeholders = ", ".join("?" for _ in old_incidents)
-            db.execute(
-                f"delete from incidents where id in ({placeholders}) "
-                "and id not in (select incident_id from claims where incident_id is not null)",
-                old_incidents,
-            )
+        remove_article_rows(db, article.id)
         db["articles"].upsert({
             "id": article.id, "source_id": source_id, "origin": article.origin,
             "url": article.url, "title": article.title, "published": article.published,
@@ -95,4 +129,15 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
         }, pk="id")
         db["incidents"].upsert_all(incidents, pk="id")
         db["claims"].insert_all(rows, pk="id")
+        # an entity keeps the first spelling stored; a role or acronym fills in when known
+        db["entities"].insert_all(entities, pk="id", ignore=True)
+        for row in entities:
+            if row["role"] or row["acronym"]:
+                db.execute("update entities set role = coalesce(role, ?), acronym = coalesce(acronym, ?) "
+                           "where id = ?", [row["role"], row["acronym"], row["id"]])
+        db["claim_entities"].insert_all(links, pk=("claim_id", "entity_id", "role"), ignore=True)
+        db["entity_mentions"].insert_all(
+            [{"entity_id": m.entity.id, "article_id": article.id, "start": m.start, "end": m.end,
+              "text": m.text} for m in mentions],
+            pk=("article_id", "start", "end", "entity_id"), ignore=True)
     return "updated" if existed else "loaded"
