@@ -325,7 +325,7 @@ def score_article(conn: sqlite3.Connection, gold: dict, path: str, result: Evalu
         golds = [(claim, span) for claim, span in zip(gold["claims"], spans) if claim["kind"] == kind]
         # Required claims choose first, so an optional one never takes their match
         # (the sort is stable: file order otherwise).
-        pass
+        golds.sort(key=lambda pair: bool(pair[0].get("optional")))
         for claim, span in golds:
             best = best_prediction(span, kind, predictions, used)
             if best is not None:

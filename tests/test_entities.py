@@ -40,8 +40,8 @@ def test_claims_link_their_entities_by_role():
     claims = seed_extraction().claims
     links = {(c.text[:30], role, e.kind, e.name) for c in claims for role, e in c.entities}
     assert ("Belarusian President Alexander", "speaker", "person", "Alexander Lukashenko") in links
-    assert ("several groups of migrants br", "place", "place", "Bruzgi") in links
-    assert ("several groups of migrants br", "actor", "group", "migrant") in links
+    assert ("several groups of migrants bro", "place", "place", "Bruzgi") in links
+    assert ("several groups of migrants bro", "actor", "group", "migrant") in links
     assert ("Polish police used stun grena", "actor", "group", "police") in links
     assert ("several groups of migrants", "counted", "group", "migrant") in links
 
