@@ -42,7 +42,7 @@ def test_claims_link_their_entities_by_role():
     assert ("Belarusian President Alexander", "speaker", "person", "Alexander Lukashenko") in links
     assert ("several groups of migrants bro", "place", "place", "Bruzgi") in links
     assert ("several groups of migrants bro", "actor", "group", "migrant") in links
-    assert ("Polish police used stun grena", "actor", "group", "police") in links
+    assert ("Polish police used stun grenad", "actor", "group", "police") in links
     assert ("several groups of migrants", "counted", "group", "migrant") in links
 
 
