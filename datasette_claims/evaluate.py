@@ -15,11 +15,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass, field
 
 import click
 
+from .extract.names import fold  # the same folding the extractor uses for names
 from .model import KINDS
 
 
@@ -51,14 +51,6 @@ def as_list(value) -> list:
     if value is None:
         return [None]
     return value if isinstance(value, list) else [value]
-
-
-def fold(text: str | None) -> str:
-    """Lower case, diacritics dropped, punctuation and dashes as single spaces:
-    "Kuźnica" and "Kuznica" fold alike. (Letters that do not decompose, like "ł", stay.)"""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", bare).split())
 
 
 def singular(word: str) -> str:
