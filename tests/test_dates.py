@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from datasette_claims.extract.dates import find_dates
+from datasette_claims.extract.dates import attach_time, find_dates
 
 TUESDAY = date(2021, 11, 23)
 
@@ -29,6 +29,19 @@ TUESDAY = date(2021, 11, 23)
      [("since the beginning of this year", "2021-01")]),
     ("The fire started on December 30.", date(2022, 1, 4), [("on December 30", "2021-12-30")]),
     ("The summit opens on December 10.", TUESDAY, [("on December 10", "2021-12-10")]),
+    ("Clashes from 8 to 16 November.", TUESDAY, [("from 8", "2021-11-08"), ("16 November", "2021-11-16")]),
+    ("Between 1 and 14 January 2020.", TUESDAY, [("Between 1", "2020-01-01"), ("14 January 2020", "2020-01-14")]),
+    ("Talks ran November 8-16.", TUESDAY, [("November 8", "2021-11-08"), ("16", "2021-11-16")]),
+    ("Signed on 16/11/2021.", TUESDAY, [("16/11/2021", "2021-11-16")]),
+    ("Signed on 11/16/2021.", TUESDAY, [("11/16/2021", "2021-11-16")]),
+    ("Signed on 16.11.2021.", TUESDAY, [("16.11.2021", "2021-11-16")]),
+    ("It happened two days ago.", TUESDAY, [("two days ago", "2021-11-21")]),
+    ("It happened three months ago.", TUESDAY, [("three months ago", "2021-08")]),
+    ("As last November, so now.", TUESDAY, [("last November", "2020-11")]),
+    ("Arrivals peaked in mid-November.", TUESDAY, [("in mid-November", "2021-11")]),
+    ("Observers will report on Wednesday.", TUESDAY, [("on Wednesday", "2021-11-24")]),
+    ("He arrived Friday.", date(2021, 11, 26), [("Friday", "2021-11-26")]),
+    ("He arrived on Monday.", date(2021, 11, 26), [("on Monday", "2021-11-22")]),
 ])
 def test_dates_resolve(text, published, expected):
     found = [(text[start:end], value) for start, end, value in find_dates(text, published)]
@@ -42,6 +55,23 @@ def test_dates_resolve(text, published, expected):
     "Of 2000 people, half stayed.",
     "They may come back.",
     "It happened in the 1990s.",
+    "Signed on 05/11/2021.",
+    "It happened last summer.",
+    "Prices rose recently.",
+    "They live at 12 Main Street.",
+    "The fund paid $16 million.",
 ])
 def test_not_dates(text):
     assert list(find_dates(text, TUESDAY)) == []
+
+
+@pytest.mark.parametrize("text, span, time_value", [
+    ("Closed from 7 a.m. on 9 November until further notice.", "from 7 a.m. on 9 November", "07:00"),
+    ("Talks began on Tuesday at 10:30 GMT.", "on Tuesday at 10:30 GMT", "10:30"),
+    ("The blast came at midnight on Sunday.", "at midnight on Sunday", "00:00"),
+    ("Polls closed at 8 pm on Sunday.", "at 8 pm on Sunday", "20:00"),
+])
+def test_times_of_day_attach_to_their_date(text, span, time_value):
+    [(start, end, _)] = list(find_dates(text, TUESDAY))
+    start, end, found_time = attach_time(text, start, end)
+    assert (text[start:end], found_time) == (span, time_value)

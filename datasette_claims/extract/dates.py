@@ -41,17 +41,16 @@ def month_number(match: re.Match) -> int:
 
 
 def _month_day(match: re.Match, published: date) -> str | None:
-    month, day = month_number(match), int(match["day"])
-    if match["year"]:
-        year = int(match["year"])
-    else:
-        year = published.year
-        try:
+    year = int(match["year"]) if match["year"] else None
+    return _resolve_month_day(month_number(match), int(match["day"]), year, published)
+
+
+def _resolve_month_day(month: int, day: int, year: int | None, published: date) -> str | None:
+    try:
+        if year is None:
+            year = published.year
             if date(year, month, day) - published > timedelta(days=LATEST_FUTURE_DAYS):
                 year -= 1
-        except ValueError:
-            return None
-    try:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
@@ -120,7 +119,67 @@ def _start_of_year(match: re.Match, published: date) -> str:
     return f"{published.year:04d}-01"
 
 
-Rule = tuple[re.Pattern, Callable[[re.Match, date], str | None]]
+def _day_range(match: re.Match, published: date) -> list[tuple[int, int, str]]:
+    """"from 8 to 16 November": two dates, the first taking its month from the second."""
+    month, year = month_number(match), match["year"]
+    found = []
+    for group in ("day1", "day2"):
+        day = int(match[group])
+        value = _resolve_month_day(month, day, int(year) if year else None, published)
+        if value is None:
+            return []
+        found.append(value)
+    if match.start("month") < match.start("day1"):  # "November 8-16"
+        first = (match.start(), match.end("day1"))
+        second = (match.start("day2"), match.end())
+    else:  # "from 8 to 16 November"
+        first = (match.start(), match.end("day1"))
+        second = (match.start("day2"), match.end())
+    return [(*first, found[0]), (*second, found[1])]
+
+
+def _numeric(match: re.Match, published: date) -> str | None:
+    """16/11/2021 and 16.11.2021; a slash date only when the day cannot be the month."""
+    first, second, year = int(match["a"]), int(match["b"]), int(match["y"])
+    year += 2000 if year < 100 else 0
+    if match["sep"] == "/" and first <= 12 and second <= 12:
+        return None  # 05/11/2021: May or November? Refuse to guess.
+    day, month = (second, first) if match["sep"] == "/" and second > 12 else (first, second)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _ago(match: re.Match, published: date) -> str | None:
+    words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+    amount = match["amount"].lower()
+    count = int(amount) if amount.isdigit() else words.get(amount)
+    unit = match["unit"].lower()
+    if count is None:
+        return None
+    if unit == "day":
+        return (published - timedelta(days=count)).isoformat()
+    if unit == "week":
+        return (published - timedelta(weeks=count)).isoformat()
+    if unit == "month":
+        return _month_shift(published, -count)
+    return str(published.year - count)
+
+
+def _named_month(match: re.Match, published: date) -> str:
+    """"last November" is the latest November before this month; "next March" the first after."""
+    month, which = month_number(match), match["which"].lower()
+    year = published.year
+    if which == "last" and month >= published.month:
+        year -= 1
+    elif which == "next" and month <= published.month:
+        year += 1
+    return f"{year:04d}-{month:02d}"
+
+
+Rule = tuple[re.Pattern, Callable[[re.Match, date], str | list | None]]
 
 
 def _rule(pattern: str, resolve) -> Rule:
@@ -128,8 +187,14 @@ def _rule(pattern: str, resolve) -> Rule:
 
 
 # Longer, more specific patterns first: a span taken by one rule is not matched again.
+RANGE_JOIN = r"\s*(?:-|–|—|to|and|until|till|through)\s*"
 RULES: list[Rule] = [
     _rule(LEAD + r"(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-" + DAY, _iso),
+    _rule(r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![/.]?\d)", _numeric),
+    _rule(r"(?:(?:from|between)\s+)?(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?" + RANGE_JOIN + DAY.replace("day", "day2")
+          + r"\s+" + MONTH + r"(?:,?\s+" + YEAR + r")?", _day_range),
+    _rule(r"(?:(?:from|between)\s+)?" + MONTH + r"\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?" + RANGE_JOIN
+          + DAY.replace("day", "day2") + r"(?:,?\s+" + YEAR + r")?", _day_range),
     _rule(LEAD + MONTH + r"\s+" + DAY + r"(?:,?\s+" + YEAR + r")?", _month_day),
     _rule(LEAD + r"(?:the\s+)?" + DAY + r"(?:\s+of)?\s+" + MONTH + r"(?:,?\s+" + YEAR + r")?", _month_day),
     _rule(LEAD + MONTH + r",?\s+" + YEAR, _month_year),
@@ -139,7 +204,11 @@ RULES: list[Rule] = [
     _rule(r"(?:(?:on|since|by|until|from)\s+)?(?:(?P<which>last|this|next)\s+)?" + WEEKDAY,
           _weekday),
     _rule(r"(?P<word>the day before yesterday|yesterday|today|tomorrow)", _day_offset),
-    _rule(r"(?:in|since|by|until|during|early|late|mid-?)\s+" + MONTH, _month_only),
+    _rule(r"(?P<amount>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+          r"(?P<unit>day|week|month|year)s?\s+ago", _ago),
+    _rule(r"(?P<which>last|this|next)\s+" + MONTH, _named_month),
+    _rule(r"(?:(?:in|since|by|until|during)\s+(?:(?:early|late|mid)[-\s]?)?|(?:early|late|mid)[-\s]?)"
+          + MONTH, _month_only),
     # not "of"/"from": "of 2000 people" is a count
     _rule(r"(?:in|since|by|until|during|before|after)\s+" + YEAR, _year),
 ]
@@ -154,16 +223,46 @@ def find_dates(text: str, published: date) -> Iterator[tuple[int, int, str]]:
             if any(start < e and s < end for s, e in taken):
                 continue
             value = resolve(match, published)
-            if value:
+            for start, end, value in ([(start, end, value)] if isinstance(value, str) else value or []):
                 taken.append((start, end))
                 found.append((start, end, value))
     return iter(sorted(found))
+
+
+TIME = (r"(?:(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<half>a\.m\.|p\.m\.|am|pm)"
+        r"|(?P<hour24>[01]?\d|2[0-3])[:.](?P<minute24>[0-5]\d)(?:\s*(?:GMT|UTC|CET|EET|local time|hrs|hours))?"
+        r"|(?P<noon>noon|midday|midnight))")
+TIME_BEFORE = re.compile(r"(?:(?:at|from|since|until|by|around|about|shortly\s+after|after|before)\s+)?"
+                         + TIME + r"\s+(?:on\s+)?$", re.IGNORECASE)
+TIME_AFTER = re.compile(r",?\s+(?:at|from|around|about|shortly\s+after|after|before|by)\s+" + TIME
+                        + r"(?![\w:])", re.IGNORECASE)
+
+
+def time_of_day(match: re.Match) -> str:
+    if match["noon"]:
+        return "00:00" if match["noon"].lower() == "midnight" else "12:00"
+    if match["hour24"]:
+        return f"{int(match['hour24']):02d}:{match['minute24']}"
+    hour = int(match["hour"]) % 12 + (12 if match["half"].lower().startswith("p") else 0)
+    return f"{hour:02d}:{match['minute'] or '00'}"
+
+
+def attach_time(text: str, start: int, end: int) -> tuple[int, int, str | None]:
+    """Widen a date's span to a time of day given with it: "from 7 a.m. on 9 November"."""
+    before = TIME_BEFORE.search(text, max(0, start - 40), start)
+    if before and before.end() == start:
+        return before.start(), end, time_of_day(before)
+    after = TIME_AFTER.match(text, end)
+    if after:
+        return start, after.end(), time_of_day(after)
+    return start, end, None
 
 
 def extract_dates(document, found: list[Claim]) -> Iterator[Claim]:
     published = date.fromisoformat(document.article.published)
     for sentence in document.sentences:
         for start, end, value in find_dates(sentence.text, published):
+            start, end, time_value = attach_time(sentence.text, start, end)
             start, end = sentence.start + start, sentence.start + end
             yield Claim("date", start, end, document.text[start:end], date_value=value,
-                        sentence=sentence.index)
+                        time_value=time_value, sentence=sentence.index)
