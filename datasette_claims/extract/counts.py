@@ -79,6 +79,10 @@ SCALE = r"(?:\s+(?:" + "|".join(SCALES) + r"))"
 NUMBER = (r"(?:(?:" + DIGITS + r")" + SCALE + r"?|(?:" + WORD_NUMBER + r")(?:" + SCALE
           + r"(?:\s+(?:and\s+)?(?:" + WORD_NUMBER + r"))?)+|dozen|a\s+dozen|half\s+a\s+dozen|"
           + r"(?:" + WORD_NUMBER + r")(?![\w-]))")
+# "Hundreds were injured": a bare vague number before a verb counts people.
+CROWD_VERBS = ("were", "was", "have", "had", "are", "gathered", "died", "fled", "marched", "protested",
+               "rallied", "attended", "joined", "remain", "remained", "took", "turned", "lined", "waited")
+CROWD_UNIT = "people"
 VAGUE_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(VAGUE, key=len, reverse=True))
 MODIFIER_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(MODIFIERS, key=len, reverse=True))
 
@@ -88,6 +92,8 @@ QUANTITY = re.compile(
     r"(?:between\s+(?P<between_low>" + NUMBER + r")\s+and\s+(?P<between_high>" + NUMBER + r")"
     r"|from\s+(?P<from_low>" + NUMBER + r")\s+to\s+(?P<from_high>" + NUMBER + r")"
     r"|(?P<vague>" + VAGUE_PATTERN + r")(?:\s+(?P<vague_scale>" + "|".join(SCALES) + r")(?:\s+of)?)?"
+    r"|(?P<crowd>hundreds|thousands|dozens|scores|tens\s+of\s+thousands|millions)(?=\s+(?:"
+    + "|".join(CROWD_VERBS) + r")\b)"
     r"|(?P<low>" + NUMBER + r")(?:\s*(?:-|–|—|to)\s*(?P<high>" + NUMBER + r"))?)"
     r"(?P<strong>-strong)?"
     r"(?![\w%-])",
@@ -181,7 +187,9 @@ def counted_noun(text: str, position: int) -> tuple[str, int] | None:
 
 def quantity_range(match: re.Match) -> tuple[int | None, int | None] | None:
     groups = match.groupdict()
-    if groups["vague"]:
+    if groups["crowd"]:
+        low, high = VAGUE[re.sub(r"\s+", " ", groups["crowd"].lower()) + " of"]
+    elif groups["vague"]:
         vague = re.sub(r"\s+", " ", groups["vague"].lower())
         low, high = VAGUE[vague]
         if groups["vague_scale"]:
@@ -217,7 +225,10 @@ def find_counts(text: str, taken: list[tuple[int, int]] = ()) -> Iterator[tuple[
         bare = match.group("low") or ""
         if re.fullmatch(r"(?:a|an|some)", bare.strip(), re.IGNORECASE) and not match.group("modifier"):
             continue  # a lone article is not a count: "a group of", "an attempt"
-        noun = counted_noun(text, end)
+        if match.group("crowd"):
+            noun = (CROWD_UNIT, end)
+        else:
+            noun = counted_noun(text, end)
         if not noun:
             continue
         unit, noun_end = noun

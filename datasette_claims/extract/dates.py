@@ -82,7 +82,7 @@ def _weekday(match: re.Match, published: date) -> str:
     target = WEEKDAYS[match["weekday"].lower()]
     back = (published.weekday() - target) % 7
     which = (match["which"] or "").lower()
-    if which == "next" or (not which and FUTURE.search(match.string, 0, match.start())):
+    if which == "next" or (not which and FUTURE.search(match.string, clause_start(match), match.start())):
         return (published + timedelta(days=(target - published.weekday()) % 7 or 7)).isoformat()
     if (match["which"] or "").lower() == "last" and back == 0:
         back = 7
@@ -93,6 +93,12 @@ def _weekday(match: re.Match, published: date) -> str:
 # future is the next such day, not the last one.
 FUTURE = re.compile(r"\b(?:will|shall|expected\s+to|due\s+to|scheduled|set\s+to|plans?\s+to|planned|"
                     r"going\s+to|to\s+be\s+held)\b", re.IGNORECASE)
+
+
+def clause_start(match: re.Match) -> int:
+    """Where the clause holding the match begins: after the last comma, semicolon or quote."""
+    before = match.string[:match.start()]
+    return max(before.rfind(mark) for mark in ",;:\"“”") + 1
 
 
 def _day_offset(match: re.Match, published: date) -> str:

@@ -41,6 +41,7 @@ EVENT_VERB = re.compile(r"\b(?:" + "|".join(sorted(EVENT_VERBS, key=len, reverse
 # "will not be crossed", "what happened"; and "used to" is habit, not an event.
 NOT_EVENT_BEFORE = re.compile(
     r"\b(?:is|are|am)\s+(?:\w+\s+)?$|\b(?:not|never|no)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:stay|stays|stayed|remain|remains|remained|keep|keeps|kept|get|gets)\s+$"
     r"|n[’']t\s+(?:\w+\s+){0,2}$|\bwhat\s+$",
     re.IGNORECASE,
 )
