@@ -293,6 +293,12 @@ def test_iter_files_expands_directories_recursively_sorted_skipping_hidden(tmp_p
     ]
 
 
+def test_iter_files_skips_gold_annotations_in_directories(tmp_path):
+    for name in ["story.txt", "story.gold.json", "feed.json"]:
+        (tmp_path / name).write_text("x")
+    assert iter_files([str(tmp_path)]) == [str(tmp_path / "feed.json"), str(tmp_path / "story.txt")]
+
+
 def test_iter_files_keeps_named_files_as_given(tmp_path):
     (tmp_path / "dir").mkdir()
     (tmp_path / "dir" / "x.txt").write_text("x")

@@ -12,6 +12,10 @@ from typing import Iterator
 from ..model import Article, Reader, ReadError
 
 
+# Gold annotations ("NAME.gold.json" beside "NAME.txt") are for `evaluate`, not articles.
+GOLD_SUFFIX = ".gold.json"
+
+
 def registered_readers() -> list[Reader]:
     from .. import plugins  # lazily: plugins imports readers.builtin
 
@@ -25,8 +29,8 @@ def reader_for(path: str, readers: list[Reader] | None = None) -> Reader | None:
 
 
 def iter_files(paths: list[str]) -> list[str]:
-    """Files to read: directories expanded recursively (sorted, hidden entries and files
-    no reader accepts skipped); files named directly are kept as given, so an
+    """Files to read: directories expanded recursively (sorted, hidden entries, gold
+    annotation files and files no reader accepts skipped); files named directly are kept as given, so an
     unsupported or missing one is still reported when read."""
     readers = registered_readers()
     files = []
@@ -40,7 +44,8 @@ def iter_files(paths: list[str]) -> list[str]:
             found += [
                 os.path.join(folder, name)
                 for name in names
-                if not name.startswith(".") and reader_for(os.path.join(folder, name), readers)
+                if not name.startswith(".") and not name.endswith(GOLD_SUFFIX)
+                and reader_for(os.path.join(folder, name), readers)
             ]
         files += sorted(found)
     return files
