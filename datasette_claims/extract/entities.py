@@ -45,6 +45,7 @@ def find_people(text: str) -> list[tuple[int, int, str, str | None]]:
     """(start, end, name, role) of people: after a role ("President Alexander Lukashenko")
     or as a run of two or three capitalized words that are nothing else."""
     found = []
+    places = [(p.start, p.end) for p in find_places(text)]
     for match in PERSON_AFTER_ROLE.finditer(text):
         name = match["name"]
         if any(_is_calendar_word(w) for w in name.split()) or not looks_like_name(name) \
@@ -52,8 +53,9 @@ def find_people(text: str) -> list[tuple[int, int, str, str | None]]:
             continue
         found.append((match.start("name"), match.end("name"), name, match["role"]))
     for match in CAPITALIZED_RUN.finditer(text):
-        if any(s <= match.start() < e or match.start() <= s < match.end() for s, e, _, _ in found):
-            continue
+        if any(s <= match.start() < e or match.start() <= s < match.end() for s, e, _, _ in found) \
+                or any(s < match.end() and match.start() < e for s, e in places):
+            continue  # "the town of Banatski Mlin" is no person
         words = match.group().split()
         # drop what cannot be part of a name from the front: "In", "Europe", "Regional"
         while words and not _could_be_name_word(words[0]):

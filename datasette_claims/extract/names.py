@@ -82,8 +82,8 @@ def split_name_and_role(phrase: str) -> tuple[str, str | None]:
     while run < len(words) and words[len(words) - 1 - run][:1].isupper():
         run += 1
     name_words = words[len(words) - run:]
-    if is_institution(" ".join(name_words)):
-        return phrase, None
+    if is_institution(" ".join(name_words)) or (run < len(words) and words[len(words) - run - 1].lower() in ("of", "for")):
+        return phrase, None  # "the Ministry of Emergency Situations" names no person
     while name_words and (name_words[0].lower() in ROLE_WORDS or is_nationality(name_words[0])):
         name_words = name_words[1:]
     if len(name_words) < 2 or (len(name_words) == len(words) and len(words) > 4):
