@@ -23,7 +23,8 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_0
 
 # Vague quantities as (low, high). With a scale word after them they multiply.
 VAGUE = {
-    "a couple of": (2, 3), "a couple": (2, 3), "a few": (2, 5), "several": (3, 9),
+    "a couple of": (2, 3), "a couple": (2, 3), "a few": (2, 5), "several dozen": (36, 119),
+    "several": (3, 9),
     "dozens of": (24, 99), "scores of": (40, 99), "hundreds of": (200, 999),
     "thousands of": (2000, 9999), "tens of thousands of": (20000, 99999),
     "hundreds of thousands of": (200000, 999999), "millions of": (2_000_000, 9_999_999),
@@ -64,17 +65,18 @@ PHRASE_END = {
     "an", "this", "these", "those", "their", "its", "his", "her", "our", "as", "than",
     "into", "across", "along", "since", "after", "before", "during", "ago", "each", "said",
     "say", "says", "did", "do", "does", "not", "also", "still", "now", "then", "there",
-    "here", "more", "less", "when", "while", "where", "if", "because", "so",
+    "here", "more", "less", "when", "while", "where", "if", "because", "so", "last", "next",
+    "yesterday", "today", "earlier", "later", "compared", "against", "among", "including",
 }
 # "the two sides", "no one", "one of them": references, not counted claims.
 NOT_BEFORE = {"the", "no", "any", "every", "each", "this", "these", "those",
-              "whose", "its", "their", "our", "his", "her", "per", "number", "no."}
+              "whose", "per", "number", "no."}
 
 PREPOSITIONS = {"in", "at", "on", "of", "for", "with", "from", "by", "into", "to"}
 
 WORD_NUMBER = (r"(?:(?:" + "|".join(TENS) + r")(?:[\s-](?:" + "|".join(k for k in UNITS if UNITS[k] < 10 and UNITS[k]) + r"))?"
                r"|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r"|a|an|half\s+a)")
-DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,])|\d+(?:\.\d+)?"
+DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0]\d{3})+(?!\d|,\d)|\d+(?:\.\d+)?"
 SCALE = r"(?:\s+(?:" + "|".join(SCALES) + r"))"
 NUMBER = (r"(?:(?:" + DIGITS + r")" + SCALE + r"?|(?:" + WORD_NUMBER + r")(?:" + SCALE
           + r"(?:\s+(?:and\s+)?(?:" + WORD_NUMBER + r"))?)+|dozen|a\s+dozen|half\s+a\s+dozen|"
@@ -100,6 +102,15 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
+COMPOUND_AND = re.compile(r"and\s+(?P<rest>[a-z]+\s+(?:[a-z]+\s+)?[a-z]+s)\b")
+# What a number without a noun counts, by what stands before it in the sentence.
+TOLL = re.compile(r"\b(?:death\s+toll|toll|number\s+of\s+(?P<what>[a-z]+))\b[^.;]*?\b(?:to|at|stands\s+at|of|is|was)\s*$",
+                  re.IGNORECASE)
+GROUP_OF = re.compile(r"\b(?:group|crowd)\s+of\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# A bare number after these is a label, not a count: "magnitude 6.6", "No. 27", "flight 12".
+NOT_COUNT_BEFORE = {"magnitude", "no.", "no", "number", "article", "section", "page", "route",
+                    "flight", "line", "platform", "gate", "room", "case", "level", "category",
+                    "paragraph", "chapter", "grade", "phase", "stage", "aged", "age", "scored"}
 OF_PHRASE = re.compile(r"\s+of\s+(?:[A-Za-z][\w'’-]*\s+)?[A-Za-z][\w'’-]*s\b")
 
 
@@ -159,13 +170,39 @@ def looks_plural(word: str) -> bool:
     return lower in IRREGULAR_PLURALS or (lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3)
 
 
+DETERMINER = re.compile(r"\s+(?:the|our|their|its|his|her|these|those|my|your)\b", re.IGNORECASE)
+PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|these)\s+(?:[\w’']+[’']s\s+)?", re.IGNORECASE)
+STREET_WORDS = {"street", "road", "avenue", "lane", "square", "boulevard", "drive", "place", "way"}
+
+
 def counted_noun(text: str, position: int) -> tuple[str, int] | None:
     """The head noun of the phrase after a quantity, and where it ends."""
+    partitive = PARTITIVE.match(text, position)  # "21 of the 45 seats", "24 of its members"
+    claim_end = None
+    if partitive:
+        number = QUANTITY.match(text, partitive.end())
+        if number and number.group("low"):
+            # "312,000 of the capital's 814,000 voters": the inner number is a count of its own
+            claim_end = position
+            position = number.end()
+        else:
+            position = partitive.end() - 1
+    else:
+        determiner = DETERMINER.match(text, position)  # "dozens of our volunteers"
+        if determiner and text[:position].rstrip().lower().endswith(" of"):
+            position = determiner.end()
     words = []
     while len(words) < 4:
         match = WORD.match(text, position)
-        if not match or match.group(1).lower() in PHRASE_END:
+        if not match:
             break
+        if match.group(1).lower() in PHRASE_END:
+            # "46 search and rescue operations": a compound with "and" reads on to its noun
+            after = COMPOUND_AND.match(text, match.start(1)) if match.group(1).lower() == "and" else None
+            if not after or any(looks_plural(w.group(1)) for w in words):
+                break
+            position = match.end()
+            continue
         words.append(match)
         position = match.end()
     if not words:
@@ -173,16 +210,33 @@ def counted_noun(text: str, position: int) -> tuple[str, int] | None:
     plural = next((i for i, w in enumerate(words) if looks_plural(w.group(1))), None)
     if plural is None:
         head = next((w for w in words if w.group(1)[0].islower()), words[0])
-        return head.group(1), head.end()
+        if head.group(1)[0].isupper() or (head.group(1).endswith("ed") and head is words[0] and not partitive):
+            return None  # "12 Canning Street", "about 150 remained": no counted noun here
+        return head.group(1), claim_end or head.end()
     # "police officers": the head is the last of the plural words that follow each other
     while plural + 1 < len(words) and looks_plural(words[plural + 1].group(1)):
         plural += 1
-    end = words[plural].end()
+    if plural + 1 < len(words) and words[plural + 1].group(1).lower() in STREET_WORDS:
+        return None
+    end = claim_end or words[plural].end()
     # "several groups of migrants": the unit is "group", the claim reads on to "migrants"
     of_phrase = OF_PHRASE.match(text, end)
     if of_phrase and plural + 1 == len(words):
         end = of_phrase.end()
     return words[plural].group(1), end
+
+
+def implied_unit(text: str, start: int, earlier_units: list[str]) -> str | None:
+    """The unit of a number that names none: "the death toll rose to 17" (deaths),
+    "the number of people ... has risen to 1 300" (people), "213 fires, compared with
+    141" (the unit of the count before it in the sentence)."""
+    before = text[:start]
+    toll = TOLL.search(before)
+    if toll:
+        return "death" if toll["what"] is None else singular(toll["what"])
+    if GROUP_OF.search(before):
+        return "people"
+    return earlier_units[0] if earlier_units else None  # the sentence's first count is its subject
 
 
 def quantity_range(match: re.Match) -> tuple[int | None, int | None] | None:
@@ -211,17 +265,19 @@ def quantity_range(match: re.Match) -> tuple[int | None, int | None] | None:
 
 def find_counts(text: str, taken: list[tuple[int, int]] = ()) -> Iterator[tuple[int, int, int | None, int | None, str]]:
     """(start, end, low, high, unit) of each count in text, skipping the spans in `taken`."""
+    units: list[str] = []  # the units counted so far in this text, for numbers that name none
     for match in QUANTITY.finditer(text):
         start, end = match.span()
         if any(start < e and s < end for s, e in taken):
             continue
         before = text[:start].split()
-        if before and before[-1].lower() in NOT_BEFORE:
-            continue
+        if before and before[-1].lower() in NOT_BEFORE and not (before[-1].lower() == "the" and before[-2:-1] == ["of"]):
+            continue  # "the two sides" refers back; "21 of the 45 seats" counts
         if before and before[-1] in ("$", "€", "£"):
             continue
-        if (match.group("low") or "").lower() == "one" and before and before[-1].lower() in PREPOSITIONS:
-            continue  # "in one case", "at one point"
+        if (match.group("low") or "").lower() == "one" and (
+                (before and before[-1].lower() in PREPOSITIONS) or text.startswith(" of ", end)):
+            continue  # "in one case", "at one point", "one of the officers": picking, not counting
         bare = match.group("low") or ""
         if re.fullmatch(r"(?:a|an|some)", bare.strip(), re.IGNORECASE) and not match.group("modifier"):
             continue  # a lone article is not a count: "a group of", "an attempt"
@@ -229,6 +285,12 @@ def find_counts(text: str, taken: list[tuple[int, int]] = ()) -> Iterator[tuple[
             noun = (CROWD_UNIT, end)
         else:
             noun = counted_noun(text, end)
+        if noun and noun[0].lower() in ("them", "those", "these", "us"):
+            # "Several hundred of them": counted are whoever the sentence counted before
+            noun = (implied_unit(text, start, units) or CROWD_UNIT, noun[1])
+        if not noun and bare_number(match, text, before):
+            unit = implied_unit(text, start, units)
+            noun = (unit, end) if unit else None
         if not noun:
             continue
         unit, noun_end = noun
@@ -239,7 +301,21 @@ def find_counts(text: str, taken: list[tuple[int, int]] = ()) -> Iterator[tuple[
         value = quantity_range(match)
         if value is None:
             continue
+        units.append(singular(unit))
         yield start, noun_end, value[0], value[1], singular(unit)
+
+
+def bare_number(match: re.Match, text: str, before: list[str]) -> bool:
+    """A number standing alone that may count something named elsewhere: not "6.6",
+    not "No. 27", not one followed by more digits, a percent sign or a unit."""
+    number = match.group("low") or match.group("between_high") or ""
+    if "." in number or (before and before[-1].lower() in NOT_COUNT_BEFORE):
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", number):
+        return False
+    if before and before[-1].endswith(",") and before[-1][:1].isupper() and text[match.end():].startswith(","):
+        return False  # "Renato Abellana, 47, who ...": an age
+    return not re.match(r"\s*(?:[%/:\d]|per\b|percent\b|-)", text[match.end():])
 
 
 def extract_counts(document, found: list[Claim]) -> Iterator[Claim]:

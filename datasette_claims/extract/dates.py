@@ -20,6 +20,8 @@ MONTHS = {
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
             "saturday": 5, "sunday": 6}
+HOLIDAYS = {"new year s eve": (12, 31), "new year s day": (1, 1), "christmas eve": (12, 24),
+            "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26)}
 DAYS_OFFSET = {"yesterday": -1, "today": 0, "tomorrow": 1, "the day before yesterday": -2}
 
 # A month-day with no year is dated in the publication year, unless that lands this far
@@ -73,6 +75,10 @@ def _month_only(match: re.Match, published: date) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+def _month_or_month_year(match: re.Match, published: date) -> str:
+    return _month_year(match, published) if match["year"] else _month_only(match, published)
+
+
 def _year(match: re.Match, published: date) -> str:
     return match["year"]
 
@@ -121,8 +127,45 @@ def _relative_period(match: re.Match, published: date) -> str:
     return f"{monday.year:04d}-{monday.month:02d}"  # a week is dated by its Monday's month
 
 
-def _start_of_year(match: re.Match, published: date) -> str:
-    return f"{published.year:04d}-01"
+def _start_of_period(match: re.Match, published: date) -> str:
+    """"Since the start of the year" is January; of the month, this month; of the week, its Monday's month."""
+    unit = match["unit"].lower()
+    if unit == "year":
+        return f"{published.year:04d}-01"
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday())
+        return f"{monday.year:04d}-{monday.month:02d}"
+    return f"{published.year:04d}-{published.month:02d}"
+
+
+def _month_of_relative_year(match: re.Match, published: date) -> str:
+    """"in February last year" is February of the year before publication."""
+    step = {"last": -1, "this": 0, "next": 1}[match["which"].lower()]
+    return f"{published.year + step:04d}-{month_number(match):02d}"
+
+
+def _part_of_day(match: re.Match, published: date) -> str:
+    """"this morning" and "tonight" are the publication day; "last night" the day before."""
+    back = 1 if match.group().lower().startswith("last") else 0
+    return (published - timedelta(days=back)).isoformat()
+
+
+def _holiday(match: re.Match, published: date) -> str | None:
+    month, day = HOLIDAYS[re.sub(r"\W+", " ", match["holiday"].lower()).strip()]
+    year = int(match["year"]) if match["year"] else None
+    return _resolve_month_day(month, day, year, published)
+
+
+def _two_months(match: re.Match, published: date) -> list[tuple[int, int, str]]:
+    """"in January and February": both months, each dated as "in January" would be."""
+    first, second = (match.start(), match.end("month")), (match.start("month2"), match.end())
+    values = []
+    for group in ("month", "month2"):
+        month = MONTHS[match[group].lower().rstrip(".")]
+        year = int(match["year"]) if match["year"] else (
+            published.year if month <= published.month + 2 else published.year - 1)
+        values.append(f"{year:04d}-{month:02d}")
+    return [(*first, values[0]), (*second, values[1])]
 
 
 def _day_range(match: re.Match, published: date) -> list[tuple[int, int, str]]:
@@ -204,7 +247,15 @@ RULES: list[Rule] = [
     _rule(LEAD + MONTH + r"\s+" + DAY + r"(?:,?\s+" + YEAR + r")?", _month_day),
     _rule(LEAD + r"(?:the\s+)?" + DAY + r"(?:\s+of)?\s+" + MONTH + r"(?:,?\s+" + YEAR + r")?", _month_day),
     _rule(LEAD + MONTH + r",?\s+" + YEAR, _month_year),
-    _rule(r"since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year", _start_of_year),
+    _rule(LEAD + MONTH + r"\s+(?P<which>last|this|next)\s+year", _month_of_relative_year),
+    _rule(r"(?:in|during)\s+" + MONTH + r"\s+(?:and|or|to|through)\s+"
+          + MONTH.replace("?P<month>", "?P<month2>") + r"(?:,?\s+" + YEAR + r")?", _two_months),
+    _rule(r"since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+(?P<unit>year|month|week)", _start_of_period),
+    _rule(r"(?:(?:on|since|by|until)\s+)?(?P<holiday>New\s+Year[’']s\s+Eve|New\s+Year[’']s\s+Day|Christmas\s+Eve"
+          r"|Christmas\s+Day|Boxing\s+Day)(?:\s+" + YEAR + r")?", _holiday),
+    _rule(r"(?:(?:earlier|later)\s+)?(?:this\s+(?:morning|afternoon|evening)|tonight|last\s+night)", _part_of_day),
+    _rule(r"(?:in|during)\s+the\s+(?:first|last|final|second|closing|opening)\s+(?:few\s+)?(?:days|weeks|half)"
+          r"\s+of\s+" + MONTH + r"(?:,?\s+" + YEAR + r")?", _month_or_month_year),
     _rule(r"(?:(?:earlier|later)\s+)?(?P<which>this|last|past|previous|next)\s+(?P<unit>week|month|year)",
           _relative_period),
     _rule(r"(?:(?:on|since|by|until|from)\s+)?(?:(?P<which>last|this|next)\s+)?" + WEEKDAY,
@@ -215,8 +266,10 @@ RULES: list[Rule] = [
     _rule(r"(?P<which>last|this|next)\s+" + MONTH, _named_month),
     _rule(r"(?:(?:in|since|by|until|during)\s+(?:(?:early|late|mid)[-\s]?)?|(?:early|late|mid)[-\s]?)"
           + MONTH, _month_only),
-    # not "of"/"from": "of 2000 people" is a count
     _rule(r"(?:in|since|by|until|during|before|after)\s+" + YEAR, _year),
+    # "the whole of 2008", "the 1997 flood"; but "of 2000 people" is a count
+    _rule(r"(?:of|from|the|than)\s+" + YEAR + r"(?![,.]?\d)(?!\s+[a-z]+s\b)(?!\s+(?:people|police|men|women|children)\b)",
+          _year),
 ]
 
 def find_dates(text: str, published: date) -> Iterator[tuple[int, int, str]]:

@@ -191,6 +191,7 @@ def link_entities(document, claims: list[Claim]) -> list[Mention]:
             claim.entities.extend(("actor", entity) for entity in actor_entities(claim, mentions))
         elif claim.kind == "count" and claim.count_unit:
             # "several groups of migrants" counts groups, of migrants: the group is migrants
-            last_word = re.findall(r"[A-Za-z]+", claim.text)[-1]
-            claim.entities.append(("counted", Entity("group", singular(last_word))))
+            words = re.findall(r"[A-Za-z]+", claim.text)
+            counted = singular(words[-1]) if words and words[-1].lower() != "of" else claim.count_unit
+            claim.entities.append(("counted", Entity("group", counted if words else claim.count_unit)))
     return mentions
