@@ -1,9 +1,10 @@
 """Incident claims: something that happened, with its actors, place and date.
 
-An incident is a clause whose verb is an event verb (EVENT_VERBS). Its date is a date
-found in the clause or sentence, else the latest date before it in the article (wire
-paragraphs are often one sentence that relies on the one before); its place is the
-most specific place in the clause or sentence, else the previous incident's.
+An incident is a clause whose verb is an event verb (event_verbs.py). Its date is a
+date found in the clause or sentence, else the latest date before it in the article
+(wire paragraphs are often one sentence that relies on the one before); its place is
+the most specific place in the clause or sentence, else the previous incident's, else
+the dateline's.
 """
 from __future__ import annotations
 
@@ -11,41 +12,29 @@ import re
 from typing import Iterator
 
 from ..model import Claim
+from .event_verbs import event_verb_pattern
 from .places import find_places, most_specific
 
-# Past tense and participle forms: an incident is reported as having happened
-# (or, for closures and the like, as decided: "will be closed").
-EVENT_VERBS = (
-    # movement and crossings
-    "approached", "crossed", "attempted", "stormed", "moved", "relocated", "evacuated",
-    "transferred", "left", "arrived", "landed", "deported", "repatriated", "flew", "fled",
-    "entered", "marched", "gathered", "massed", "camped", "returned",
-    # violence and force
-    "broke", "broken", "threw", "thrown", "hurled", "used", "fired", "shot", "attacked",
-    "clashed", "shelled", "bombed", "bombarded", "raided", "invaded", "occupied", "ambushed",
-    "stabbed", "assaulted", "beat", "beaten", "robbed", "kidnapped", "looted", "set fire",
-    "burned", "burnt", "exploded", "detonated", "struck", "seized", "captured", "launched",
-    "deployed", "surrounded", "dispersed", "pushed back", "forced back", "repelled", "trapped",
-    "destroyed", "damaged", "dismantled", "cut through", "erected", "advanced", "retreated",
-    "withdrew", "surrendered", "liberated", "recaptured",
-    # harm
-    "injured", "wounded", "hurt", "killed", "died", "drowned", "froze", "found dead",
-    "rescued", "crashed", "capsized", "sank", "collapsed",
-    # authority
-    "detained", "arrested", "closed", "reopened", "blocked", "imposed", "sanctioned",
-    "expelled", "sentenced", "convicted", "charged", "banned", "suspended", "resigned",
-    "signed", "held talks", "met with", "spoke by phone",
-)
-EVENT_VERB = re.compile(r"\b(?:" + "|".join(sorted(EVENT_VERBS, key=len, reverse=True)) + r")\b")
+# Past tense and participle forms: an incident is reported as having happened (or, for
+# closures and the like, as decided: "will be closed"); -ing forms only as the verb of a
+# progressive ("were battling") or after "began" ("began marching").
+PAST_EVENT, ING_EVENT = event_verb_pattern()
+PROGRESSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|began|begun|started|continued)\s+(?:\w+ly\s+)?$",
+                                re.IGNORECASE)
 # A state or a non-event, judged by what stands before the verb: "are now gathered",
 # "will not be crossed", "what happened"; and "used to" is habit, not an event.
 NOT_EVENT_BEFORE = re.compile(
     r"\b(?:is|are|am)\s+(?:\w+\s+)?$|\b(?:not|never|no)\s+(?:\w+\s+){0,2}$"
     r"|\b(?:stay|stays|stayed|remain|remains|remained|keep|keeps|kept|get|gets)\s+$"
-    r"|n[’']t\s+(?:\w+\s+){0,2}$|\bwhat\s+$",
+    r"|n[’']t\s+(?:\w+\s+){0,2}$|\bwhat\s+$"
+    # conditionals are not events: "200 officers would be deployed"
+    r"|\b(?:would|could|might|may|should|can|must)\s+(?:not\s+)?(?:(?:have\s+)?been\s+|be\s+)?$"
+    # a participle after a determiner or a number is an adjective: "the burnt area", "14 injured officers"
+    r"|\b(?:the|a|an|those|these|their|its|his|her|our|of)\s+$|\d\s+$",
     re.IGNORECASE,
 )
-NOT_EVENT_AFTER = re.compile(r"used\s+to\b")
+# "used to" is habit; "admitted that", "declared that" are statements
+NOT_EVENT_AFTER = re.compile(r"used\s+to\b|\w+\s+that\b")
 # Where one clause ends and another may begin inside a sentence.
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|while|but)\s+(?=[A-Z]|the\s|a\s)")
 PARENTHETICAL = re.compile(r"(?:including|among them|who|which|whose|like|such as)\b", re.IGNORECASE)
@@ -108,38 +97,52 @@ def actor_of(clause: str, verb_at: int) -> str | None:
     return " ".join(words) or None
 
 
+def event_verbs_in(text: str) -> list[re.Match]:
+    """The event verbs of a sentence that report something happening."""
+    verbs = [v for v in PAST_EVENT.finditer(text)
+             if not NOT_EVENT_BEFORE.search(text[:v.start()]) and not NOT_EVENT_AFTER.match(text, v.start())]
+    verbs += [v for v in ING_EVENT.finditer(text) if PROGRESSIVE_BEFORE.search(text[:v.start()])]
+    return sorted(verbs, key=lambda v: v.start())
+
+
+def nearest_date(dates: list[Claim], start: int, end: int, verb_at: int, sentence) -> Claim | None:
+    """The clause's own date, else the sentence's date nearest the verb."""
+    in_clause = [d for d in dates if start <= d.start < end]
+    in_sentence = in_clause or [d for d in dates if sentence.start <= d.start < sentence.end]
+    return min(in_sentence, key=lambda d: abs(d.start - verb_at), default=None)
+
+
 def extract_incidents(document, found: list[Claim]) -> Iterator[Claim]:
     dates = sorted((c for c in found if c.kind == "date"), key=lambda c: c.start)
     published = document.article.published
+    dateline = document.article.dateline_place
     last_place = last_date = None
     for sentence in document.sentences:
-        verbs = [v for v in EVENT_VERB.finditer(sentence.text)
-                 if not NOT_EVENT_BEFORE.search(sentence.text[:v.start()])
-                 and not NOT_EVENT_AFTER.match(sentence.text, v.start())]
+        verbs = event_verbs_in(sentence.text)
         if not verbs:
             continue
         sentence_places = find_places(sentence.text)
         for start, end in clause_spans(sentence.text, verbs):
             clause = sentence.text[start:end]
+            verb = next(v for v in verbs if start <= v.start() < end)
             absolute_start, absolute_end = sentence.start + start, sentence.start + end
-            own = [d for d in dates if absolute_start <= d.start < absolute_end] or [
-                d for d in dates if sentence.start <= d.start < sentence.end
-            ]
+            own = nearest_date(dates, absolute_start, absolute_end, sentence.start + verb.start(), sentence)
             earlier = [d for d in dates if d.end <= absolute_start]
-            when = own[0] if own else (earlier[-1] if earlier else None)
+            when = own or (earlier[-1] if earlier else None)
             place = most_specific([p for p in sentence_places if start <= p.start < end]) or \
                 most_specific(sentence_places)
             date_value = when.date_value if when else published
-            # a place carries over to the next incident only while the story stays on its day
+            # a place carries over to the next incident only while the story stays in its
+            # month; with none at all, the dateline's city is where the story was filed
             place_name = place.name if place else (
                 last_place if not own or same_period(date_value, last_date) else None)
             last_place, last_date = place_name, date_value
-            verb = EVENT_VERB.search(clause)
+            verb_at = verb.start() - start
             yield Claim(
                 "incident", absolute_start, absolute_end, clause,
                 date_value=date_value,
-                place=place_name,
-                action=clause[verb.start():][:EVENT_LABEL_CHARS] if verb else clause,
-                actor=actor_of(clause, verb.start()) if verb else None,
+                place=place_name or dateline,
+                action=clause[verb_at:][:EVENT_LABEL_CHARS],
+                actor=actor_of(clause, verb_at),
                 sentence=sentence.index,
             )

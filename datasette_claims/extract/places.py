@@ -17,19 +17,34 @@ from .names import is_institution, is_nationality
 
 SITE, SETTLEMENT, LOCALITY, BORDER, COUNTRY = range(5)  # ranks: lower is more specific
 
-NAME = r"[A-Z][\w’'.]*(?:[-–][A-Z][\w’']*)*"
+NAME_WORD = r"[A-Z][\w’'.]*(?:[-–][A-Z][\w’']*)*"
+# "Vale do Corvo", "Casal de Cambra": lower-case links inside a name
+NAME = NAME_WORD + r"(?:\s+(?:do|da|de|del|di|du|la|le|el|al)\s+" + NAME_WORD + r")?"
+NAMES = NAME + r"(?:\s+" + NAME + r"){0,2}"
+DIRECTION = r"(?:(?:northern|southern|eastern|western|central|north-western|north-eastern|south-western|south-eastern)\s+)?"
+SITE_WORDS = (r"crossing(?:\s+point)?|checkpoint|check-point|border\s+post|camp|refugee\s+camp|airport|station"
+              r"|port|harbour|harbor|bridge|dam|square|street|road|avenue|green|park|market|prison|hospital"
+              r"|clinic|centre|center|university|court|stadium|cathedral|mosque|church|school|palace|embassy")
 SITE_PATTERN = re.compile(
-    r"\b(?:the\s+)?(?P<name>" + NAME + r"(?:\s+" + NAME + r")?)\s+(?:border\s+)?"
-    r"(?:crossing(?:\s+point)?|checkpoint|check-point|border\s+post|camp|refugee\s+camp|airport|station)\b"
+    r"\b(?:the\s+)?(?:\d+\s+)?(?P<name>" + NAME + r"(?:\s+" + NAME + r"){0,3})\s+"
+    r"(?i:(?:border|treatment|detention|reception|refugee|transit|migrant|police|railway|bus|polling|crown|state|city)\s+)?"
+    r"(?P<site>(?i:" + SITE_WORDS + r"))\b"
 )
 PREPOSITION_PATTERN = re.compile(
-    r"\b(?:in|near|at|into|to|towards|toward|from|outside|around|via|across|inside|left|"
-    r"reached|entered)\s+(?:the\s+)?(?P<name>" + NAME + r"(?:\s+" + NAME + r"){0,2})"
+    r"\b(?:in|near|at|into|to|towards|toward|from|outside|around|via|across|inside|left|through|along|"
+    r"off|past|over|throughout|within|reached|entered|struck|hit|shook|flooded|battered|rocked)\s+"
+    r"(?:the\s+)?" + DIRECTION + r"(?P<name>" + NAMES + r")"
 )
 SETTLEMENT_PATTERN = re.compile(
-    r"\b(?:village|town|city|region|district|province|settlement)\s+of\s+(?P<name>" + NAME + r"(?:\s+" + NAME + r"){0,2})"
+    r"\b(?:villages?|towns?|city|cities|regions?|districts?|provinces?|settlements?|islands?|port|parish|"
+    r"municipality|county|department|commune|valley)\s+of\s+(?P<name>" + NAMES + r")"
+    r"|\bthe\s+(?P<area>" + NAMES + r")\s+(?:region|province|district|county|valley|oblast|department|canton|area)\b"
 )
-BORDER_PATTERN = re.compile(r"\b(?P<name>" + NAME + r"\s+border)\b")
+BORDER_PATTERN = re.compile(r"\b(?P<name>" + NAME_WORD + r"\s+border)\b|\bborder\s+with\s+(?P<neighbour>" + NAMES + r")")
+BUILDING_WORDS = {"port", "harbour", "harbor", "bridge", "dam", "square", "street", "road", "avenue",
+                  "green", "park", "market", "prison", "hospital", "clinic", "centre", "center",
+                  "university", "court", "stadium", "cathedral", "mosque", "church", "school",
+                  "palace", "embassy", "airport", "station"}
 
 NOT_PLACE_WORDS = {
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "its",
@@ -81,8 +96,8 @@ def clean_name(name: str) -> str | None:
         words.pop()
     if not words or words[0].lower() in NOT_PLACE_WORDS:
         return None
-    if any(w.lower() in NOT_PLACE_WORDS for w in words) or is_institution(" ".join(words)):
-        return None  # an institution ("the State Border Committee", "the Red Cross"), not a place
+    if any(w.lower() in NOT_PLACE_WORDS for w in name.split()) or is_institution(name):
+        return None  # an institution ("the State Border Committee", "Merseyside Police"), not a place
     if words[0].rstrip(".").lower() in MONTHS or words[0].lower() in WEEKDAYS:
         return None
     if len(words) == 1 and is_adjective(words[0]):
@@ -96,16 +111,22 @@ def find_places(text: str) -> list[Place]:
                 (PREPOSITION_PATTERN, LOCALITY), (BORDER_PATTERN, BORDER))
     for pattern, rank in patterns:
         for match in pattern.finditer(text):
-            start, end = match.span("name")
-            name = clean_name(match["name"]) if rank != BORDER else match["name"]
-            if rank == BORDER and name.split()[0].lower() in NOT_PLACE_WORDS:
-                continue
+            group = next(g for g in ("name", "area", "neighbour") if g in match.groupdict() and match[g])
+            start, end = match.span(group)
+            raw = match[group]
+            if rank == BORDER:
+                name = raw if raw.split()[0].lower() not in NOT_PLACE_WORDS else None
+            elif rank == SITE and match["site"].lower() in BUILDING_WORDS:
+                # a named building or street: "Urals State University", "College Green"
+                name = text[start:match.end("site")] if raw.split()[0].lower() not in NOT_PLACE_WORDS else None
+            else:
+                name = clean_name(raw)
+                if name and rank == SITE:  # "the Kuznica Border Crossing" is Kuznica's
+                    name = re.sub(r"(?:\s+(?:Border|State|City|Police|Refugee|Transit))+$", "", name)
             if not name or any(p.start <= start < p.end for p in places):
                 continue
-            if rank == LOCALITY and name in country_names():
-                rank_here = COUNTRY
-            else:
-                rank_here = rank
+            rank_here = COUNTRY if rank in (LOCALITY, BORDER) and name in country_names() and group != "name" \
+                or rank == LOCALITY and name in country_names() else rank
             places.append(Place(start, start + len(name), name, rank_here))
     return sorted(places, key=lambda p: p.start)
 
