@@ -8,6 +8,7 @@ the entities it involves, with their role: speaker, actor, place or counted.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Claim, Entity, Mention
 from .counts import singular
@@ -41,7 +42,8 @@ def _is_calendar_word(word: str) -> bool:
     return word.lower().rstrip(".") in MONTHS or word.lower() in WEEKDAYS
 
 
-def find_people(text: str) -> list[tuple[int, int, str, str | None]]:
+@lru_cache(maxsize=4096)  # statements and entities both ask about the same sentence
+def find_people(text: str) -> tuple[tuple[int, int, str, str | None], ...]:
     """(start, end, name, role) of people: after a role ("President Alexander Lukashenko")
     or as a run of two or three capitalized words that are nothing else."""
     found = []
@@ -67,7 +69,7 @@ def find_people(text: str) -> list[tuple[int, int, str, str | None]]:
         name = " ".join(words)
         start = match.start() + match.group().rfind(name)
         found.append((start, start + len(name), name, None))
-    return found
+    return tuple(found)
 
 
 def _could_be_name_word(word: str) -> bool:

@@ -105,7 +105,8 @@ def clean_name(name: str) -> str | None:
     return " ".join(words).rstrip(".")
 
 
-def find_places(text: str) -> list[Place]:
+@lru_cache(maxsize=4096)  # several extractors ask about the same sentence
+def find_places(text: str) -> tuple[Place, ...]:
     places: list[Place] = []
     patterns = ((SITE_PATTERN, SITE), (SETTLEMENT_PATTERN, SETTLEMENT),
                 (PREPOSITION_PATTERN, LOCALITY), (BORDER_PATTERN, BORDER))
@@ -128,7 +129,7 @@ def find_places(text: str) -> list[Place]:
             rank_here = COUNTRY if rank in (LOCALITY, BORDER) and name in country_names() and group != "name" \
                 or rank == LOCALITY and name in country_names() else rank
             places.append(Place(start, start + len(name), name, rank_here))
-    return sorted(places, key=lambda p: p.start)
+    return tuple(sorted(places, key=lambda p: p.start))
 
 
 def most_specific(places: list[Place]) -> Place | None:
