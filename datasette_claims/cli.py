@@ -1,6 +1,7 @@
 """The `datasette claims` command group."""
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections import Counter
 
@@ -39,8 +40,30 @@ def load_file(db: Database, path: str, signature: str, tally: Counter) -> list[s
             errors.append(f"{item.origin}: extraction failed: {error}")
             tally["failed"] += 1
             continue
-        tally[write_article(db, item, found.claims, signature, found.mentions)] += 1
+        try:
+            tally[write_article(db, item, found.claims, signature, found.mentions)] += 1
+        except sqlite3.Error as error:  # the article's transaction was rolled back whole
+            errors.append(f"{item.origin}: could not be stored: {error}")
+            tally["failed"] += 1
     return errors
+
+
+@claims.command()
+@click.argument("database", type=click.Path(exists=True, dir_okay=False))
+def compare(database):
+    """Recluster incidents across articles and recompute every comparison in DATABASE.
+
+    `load` does this after every load that changed something; run it by hand after
+    changing claims with SQL.
+    """
+    from .compare import recompare
+    from .store.schema import ensure_db_shape
+
+    db = Database(database)
+    ensure_db_shape(db)
+    totals = recompare(db)
+    click.echo(f"{totals['incidents']} incidents, {totals['comparisons']} comparisons, "
+               f"{totals['conflicts']} conflicts")
 
 
 @claims.command()
@@ -69,6 +92,12 @@ def load(database, paths):
         for path in bar:
             for line in load_file(db, path, signature, tally):
                 click.echo(f"error: {line}", err=True)
+    if tally["loaded"] or tally["updated"]:
+        from .compare import recompare
+
+        totals = recompare(db)
+        click.echo(f"{totals['incidents']} incidents, {totals['comparisons']} comparisons, "
+                   f"{totals['conflicts']} conflicts")
     click.echo(
         f"{tally['loaded']} loaded, {tally['updated']} updated, "
         f"{tally['unchanged']} unchanged, {tally['failed']} failed"

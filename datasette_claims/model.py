@@ -77,6 +77,7 @@ class Claim:
     count_low: int | None = None
     count_high: int | None = None
     count_unit: str | None = None
+    count_predicate: str | None = None  # counts: what happened to the counted ("injured")
     place: str | None = None
     speaker: str | None = None
     action: str | None = None  # incidents: what happened
@@ -85,6 +86,7 @@ class Claim:
     role: str | None = None  # statements: the speaker's role
     time_value: str | None = None  # dates: HH:MM when a time of day is given
     sentence: int | None = None  # index of the sentence the claim stands in
+    paragraph: int | None = None  # index of the paragraph (set by the pipeline)
     extractor: str | None = None
     entities: list = field(default_factory=list)  # (role, Entity): speaker, actor, place, counted
 

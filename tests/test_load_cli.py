@@ -42,7 +42,7 @@ def test_load_seed_creates_the_schema(tmp_path):
     db_path = tmp_path / "claims.db"
     result = load(db_path, SEED)
     assert result.exit_code == 0, result.output
-    assert result.output == "1 loaded, 0 updated, 0 unchanged, 0 failed\n"
+    assert result.output == "2 incidents, 0 comparisons, 0 conflicts\n1 loaded, 0 updated, 0 unchanged, 0 failed\n"
     db = sqlite_utils.Database(db_path)
     assert {"sources", "articles", "claims", "incidents", "articles_fts", "claims_fts"} <= set(db.table_names())
     assert {"id", "article_id", "kind", "text", "start", "end", "date_value", "count_low",
@@ -68,15 +68,17 @@ def test_stored_offsets_select_the_claim_text(tmp_path):
     assert all(text == span for text, span in rows)
 
 
-def test_incident_claims_get_incident_rows(tmp_path):
+def test_incident_claims_of_one_event_share_an_incident(tmp_path):
     db_path = tmp_path / "claims.db"
     load(db_path, SEED)
     conn = sqlite3.connect(db_path)
     rows = conn.execute(
-        "select incidents.date_value, incidents.place from claims join incidents "
-        "on incidents.id = claims.incident_id order by claims.start").fetchall()
-    assert rows == [("2021-11-08", "Polish border"), ("2021-11-08", "Polish border"),
-                    ("2021-11-16", "Bruzgi"), ("2021-11-16", "Bruzgi")]
+        "select incidents.date_value, incidents.place, claims.text from claims join incidents "
+        "on incidents.id = claims.incident_id where claims.kind = 'incident' order by claims.start").fetchall()
+    assert [(date, place) for date, place, _ in rows] == [
+        ("2021-11-08", "Polish border"), ("2021-11-08", "Polish border"),
+        ("2021-11-16", "Bruzgi"), ("2021-11-16", "Bruzgi")]
+    assert conn.execute("select count(*) from incidents").fetchone() == (2,)
 
 
 def test_full_text_search_finds_claims(tmp_path):
@@ -107,7 +109,7 @@ def test_changed_article_is_updated_and_its_claims_replaced(tmp_path):
     kept = conn.execute("select id from claims where text = 'on Wednesday'").fetchone()
     path.write_text(ARTICLE.replace("about 600 people", "about 800 people"))
     result = load(db_path, path)
-    assert result.output == "0 loaded, 1 updated, 0 unchanged, 0 failed\n"
+    assert result.output.splitlines()[-1] == "0 loaded, 1 updated, 0 unchanged, 0 failed"
     counts = conn.execute("select text, count_low, count_high from claims where kind = 'count'").fetchall()
     assert counts == [("about 800 people", 720, 880)]
     assert conn.execute("select count(*) from articles").fetchone() == (1,)
@@ -207,4 +209,4 @@ def test_new_extractor_reextracts_unchanged_articles(tmp_path, shout_plugin):
     load(db_path, SEED)
     plugins.pm.register(shout_plugin, name="shout")
     result = load(db_path, SEED)
-    assert result.output == "0 loaded, 1 updated, 0 unchanged, 0 failed\n"
+    assert result.output.splitlines()[-1] == "0 loaded, 1 updated, 0 unchanged, 0 failed"

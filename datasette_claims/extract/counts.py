@@ -10,6 +10,7 @@ import re
 from typing import Callable, Iterator
 
 from ..model import Claim
+from .places import BORDER as COUNTRY_RANK, find_places, most_specific
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -318,12 +319,66 @@ def bare_number(match: re.Match, text: str, before: list[str]) -> bool:
     return not re.match(r"\s*(?:[%/:\d]|per\b|percent\b|-)", text[match.end():])
 
 
+# What happened to the counted, as the words near a count say it: "nine officers were
+# injured", "injuring 19 people", "2,000 people remain in the camp". The canonical
+# predicate makes "Seven police were hurt" comparable with "nine officers were injured".
+PREDICATES = {
+    "injured": ("injured", "injuring", "hurt", "wounded", "wounding", "injuries", "injury", "hospitalised",
+                "hospitalized", "treated for"),
+    "killed": ("killed", "killing", "dead", "deaths", "death toll", "lost their lives", "bodies"),
+    "died": ("died", "drowned", "froze to death", "perished"),
+    "detained": ("detained", "detaining", "arrested", "arresting", "held", "apprehended", "in custody",
+                 "detentions", "arrests"),
+    "missing": ("missing",),
+    "evacuated": ("evacuated", "evacuating", "moved", "relocated", "transferred", "taken to"),
+    "repatriated": ("repatriated", "flown", "flew", "returned home", "repatriation", "on board", "flight with"),
+    "rescued": ("rescued", "rescuing", "saved", "pulled"),
+    "crossed": ("crossed", "crossing", "entered", "broke through", "tried to cross", "attempted"),
+    "stranded": ("stranded", "stuck", "trapped"),
+    "gathered": ("gathered", "massed", "remain", "remained", "camped", "camping", "waiting", "are in",
+                 "were in", "staying", "sheltering", "gathering", "approached", "column"),
+    "involved": ("took part", "involved", "participated", "joined", "attacked", "threw"),
+}
+PREDICATE_WORDS = sorted(((w, p) for p, words in PREDICATES.items() for w in words), key=lambda x: -len(x[0]))
+PREDICATE_AFTER = re.compile(r"^[^.;:,]{0,40}?\b(?P<word>" + "|".join(re.escape(w) for w, _ in PREDICATE_WORDS) + r")\b",
+                             re.IGNORECASE)
+PREDICATE_BEFORE = re.compile(r"\b(?P<word>" + "|".join(re.escape(w) for w, _ in PREDICATE_WORDS) + r")\b[^.;:,]{0,25}$",
+                              re.IGNORECASE)
+PREDICATE_OF = {w.lower(): p for w, p in PREDICATE_WORDS}
+
+
+def count_predicate(text: str, start: int, end: int) -> str | None:
+    """What the sentence says happened to what a count counts, canonically named."""
+    match = PREDICATE_AFTER.search(text[end:]) or PREDICATE_BEFORE.search(text[:start])
+    if match:
+        return PREDICATE_OF[match["word"].lower()]
+    inside = re.search(r"\b(?:injured|dead|wounded|detained|missing)\b", text[start:end], re.IGNORECASE)
+    return PREDICATE_OF[inside.group().lower()] if inside else None
+
+
+SCOPE_WORDS = re.compile(r"\b(?:in|at|near|along|on)\s+(?:the|a)\s+(?:\w+\s+)?(?P<scope>camp|border|crossing|centre|center|forest)\b",
+                         re.IGNORECASE)
+
+
+def count_place(text: str) -> str | None:
+    """Where the counted were: the sentence's most specific place, else the kind of place
+    it names ("in the camp", "along the border"); counts at different places differ in scope."""
+    place = most_specific(find_places(text))
+    if place and place.rank < COUNTRY_RANK:
+        return place.name
+    scope = SCOPE_WORDS.search(text)
+    return scope["scope"].lower() if scope else (place.name if place else None)
+
+
 def extract_counts(document, found: list[Claim]) -> Iterator[Claim]:
     dates = [(c.start, c.end) for c in found if c.kind == "date"]
     for sentence in document.sentences:
         taken = [(s - sentence.start, e - sentence.start) for s, e in dates
                  if sentence.start <= s < sentence.end]
         for start, end, low, high, unit in find_counts(sentence.text, taken):
+            predicate = count_predicate(sentence.text, start, end)
+            where = count_place(sentence.text)
             start, end = sentence.start + start, sentence.start + end
             yield Claim("count", start, end, document.text[start:end], count_low=low,
-                        count_high=high, count_unit=unit, sentence=sentence.index)
+                        count_high=high, count_unit=unit, count_predicate=predicate,
+                        place=where, sentence=sentence.index)

@@ -33,6 +33,10 @@ def extract(article: Article) -> Extraction:
                     f"extractor {extractor.name!r} gave a claim whose offsets do not match its text: "
                     f"{claim.text!r} at {claim.start}:{claim.end}"
                 )
+            if claim.sentence is None:
+                claim.sentence = document.sentence_index_at(claim.start)
+            if claim.paragraph is None and claim.sentence is not None:
+                claim.paragraph = document.sentences[claim.sentence].paragraph
             claims.append(claim)
     mentions = link_entities(document, claims)
     return Extraction(claims, mentions)

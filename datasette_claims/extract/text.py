@@ -7,6 +7,7 @@ needs no model download.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,11 +39,11 @@ class Document:
     text: str
     sentences: list[Sentence] = field(default_factory=list)
 
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
+    def sentence_index_at(self, offset: int) -> int | None:
+        """The index of the sentence holding the offset (or the last one before it)."""
+        starts = [s.start for s in self.sentences]
+        position = bisect_right(starts, offset) - 1
+        return self.sentences[position].index if position >= 0 else None
 
 
 @lru_cache(maxsize=1)

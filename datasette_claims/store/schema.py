@@ -98,8 +98,73 @@ def add_roles_times_and_entities(db: Database):
             db[table].create_index([column], if_not_exists=True)
 
 
+@migrations()
+def add_cross_source_comparison(db: Database):
+    db["claims"].add_column("count_predicate", str)  # counts: what happened to the counted
+    db["claims"].add_column("paragraph", int)
+    db["articles"].add_column("syndicated_from", str)  # the article this one republishes
+    for column, kind in (("source_count", int), ("article_count", int), ("claim_count", int),
+                         ("first_reported", str), ("last_reported", str)):
+        db["incidents"].add_column(column, kind)
+    db["comparisons"].create(
+        {"id": str, "incident_id": str, "claim_a": str, "claim_b": str, "kind": str,
+         "quantity": str, "verdict": str, "explanation": str},
+        pk="id",
+        foreign_keys=[("incident_id", "incidents", "id"), ("claim_a", "claims", "id"),
+                      ("claim_b", "claims", "id")],
+    )
+    db["incident_summaries"].create(
+        {"incident_id": str, "quantity": str, "low": int, "best": int, "high": int,
+         "date_low": str, "date_high": str, "claims": int, "sources": int},
+        pk=("incident_id", "quantity"),
+        foreign_keys=[("incident_id", "incidents", "id")],
+    )
+    for table, columns in {
+        "claims": ["count_predicate"],
+        "articles": ["syndicated_from"],
+        "incidents": ["source_count", "first_reported"],
+        "comparisons": ["incident_id", "claim_a", "claim_b", "verdict", "kind"],
+    }.items():
+        for column in columns:
+            db[table].create_index([column], if_not_exists=True)
+
+
+# Views make the common questions one-liners. They are recreated on every load, so a
+# new version of the package can change them without a migration.
+VIEWS = {
+    "incident_claims": """
+select
+  incidents.id as incident_id, incidents.date_value as incident_date, incidents.place as incident_place,
+  incidents.label as incident_label, claims.id as claim_id, claims.kind, claims.text,
+  claims.date_value, claims.count_low, claims.count_high, claims.count_unit, claims.count_predicate,
+  claims.place, claims.speaker, articles.id as article_id, articles.published, articles.title,
+  sources.id as source_id, sources.name as source_name
+from claims
+join incidents on incidents.id = claims.incident_id
+join articles on articles.id = claims.article_id
+join sources on sources.id = articles.source_id
+""",
+    "source_disagreements": """
+select
+  source_a.id as source_a, source_b.id as source_b, comparisons.kind,
+  count(*) as conflicts, group_concat(distinct comparisons.incident_id) as incidents
+from comparisons
+join claims as claim_a on claim_a.id = comparisons.claim_a
+join claims as claim_b on claim_b.id = comparisons.claim_b
+join articles as article_a on article_a.id = claim_a.article_id
+join articles as article_b on article_b.id = claim_b.article_id
+join sources as source_a on source_a.id = article_a.source_id
+join sources as source_b on source_b.id = article_b.source_id
+where comparisons.verdict = 'conflict'
+group by source_a.id, source_b.id, comparisons.kind
+""",
+}
+
+
 def ensure_db_shape(db: Database) -> None:
     """Create or upgrade the schema. Safe to call on every load."""
     db.enable_wal()
     db.execute("PRAGMA foreign_keys = ON")
     migrations.apply(db)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)

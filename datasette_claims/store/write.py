@@ -13,7 +13,8 @@ from ..model import Article, Claim, Entity, Mention, stable_id
 
 CLAIM_COLUMNS = (
     "kind", "text", "start", "end", "date_value", "time_value", "count_low", "count_high",
-    "count_unit", "place", "speaker", "role", "action", "actor", "content", "sentence", "extractor",
+    "count_unit", "count_predicate", "place", "speaker", "role", "action", "actor", "content",
+    "sentence", "paragraph", "extractor",
 )
 
 
@@ -91,6 +92,13 @@ def remove_article_rows(db: Database, article_id: str) -> None:
         "select entity_id from claim_entities where claim_id in (select id from claims where article_id = ?)",
         [article_id, article_id],
     ).fetchall()]
+    # comparisons and summaries are rebuilt after the load; drop those that point here
+    db.execute("delete from comparisons where claim_a in (select id from claims where article_id = ?) "
+               "or claim_b in (select id from claims where article_id = ?)", [article_id, article_id])
+    if old_incidents:
+        placeholders = ", ".join("?" for _ in old_incidents)
+        db.execute(f"delete from comparisons where incident_id in ({placeholders})", old_incidents)
+        db.execute(f"delete from incident_summaries where incident_id in ({placeholders})", old_incidents)
     db.execute("delete from claim_entities where claim_id in (select id from claims where article_id = ?)",
                [article_id])
     db.execute("delete from entity_mentions where article_id = ?", [article_id])

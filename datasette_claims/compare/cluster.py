@@ -1,0 +1,130 @@
+"""Incidents across articles: incident claims that report one real-world event.
+
+Two incident claims are the same incident when their dates agree (equal, or one the
+coarser form of the other; a day apart only when place and kind of event agree
+exactly, which is how a misdated report still meets the others), their places agree
+(a coarse place, a border or a country, agrees with any) and their actions are alike.
+An incident's id comes from its earliest report, so it stays the same while later
+reports join it. Date, count and statement claims join the incident of an incident
+claim in their sentence, else the only incident of their paragraph.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..model import stable_id
+from .similarity import PairedNames, actions_alike, dates_relation, is_coarse, place_parts, places_agree
+
+
+@dataclass
+class Report:
+    """An incident claim with what clustering needs to know of it."""
+
+    claim_id: str
+    article_id: str
+    source_id: str
+    published: str
+    date_value: str | None
+    place: str | None
+    text: str
+    action: str | None
+    start: int
+    sentence: int | None
+    paragraph: int | None
+
+
+def same_incident(a: Report, b: Report, pairs: PairedNames | None = None) -> bool:
+    relation = dates_relation(a.date_value, b.date_value)
+    places = places_agree(a.place, b.place, pairs)
+    if relation in ("different", None) and not (relation is None and places):
+        return False
+    if places is False:
+        return False
+    if relation == "near":
+        return bool(places) and actions_alike(a.text, b.text, strict=True)
+    return actions_alike(a.text, b.text)
+
+
+def blocking_keys(report: Report, pairs: PairedNames) -> list[tuple]:
+    """Reports are only compared within a month, and within a place unless one is coarse;
+    a place's paired names share its block."""
+    month = (report.date_value or "")[:7]
+    if is_coarse(report.place):
+        return [(month, None)]
+    return [(month, part[:2]) for part in pairs.expand(place_parts(report.place))] + [(month, None)]
+
+
+def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list[Report]]:
+    """{incident id: its reports}, grouping reports of one event."""
+    parent = {r.claim_id: r.claim_id for r in reports}
+
+    def find(claim_id):
+        while parent[claim_id] != claim_id:
+            parent[claim_id] = parent[parent[claim_id]]
+            claim_id = parent[claim_id]
+        return claim_id
+
+    blocks = defaultdict(list)
+    coarse_by_month = defaultdict(list)
+    for report in reports:
+        for key in blocking_keys(report, pairs):
+            blocks[key].append(report)
+        coarse_by_month[(report.date_value or "")[:7]].append(report)
+    for key, members in blocks.items():
+        # a coarse report may meet any report of its month; specific ones meet their place
+        candidates = members if key[1] is not None else coarse_by_month[key[0]]
+        for i, a in enumerate(members):
+            for b in candidates[i + 1:] if candidates is members else candidates:
+                if a.claim_id != b.claim_id and find(a.claim_id) != find(b.claim_id) and same_incident(a, b, pairs):
+                    parent[find(a.claim_id)] = find(b.claim_id)
+    groups = defaultdict(list)
+    for report in reports:
+        groups[find(report.claim_id)].append(report)
+    clusters = {}
+    for members in groups.values():
+        founder = min(members, key=lambda r: (r.published, r.claim_id))
+        clusters[stable_id("incident", founder.claim_id)] = sorted(members, key=lambda r: (r.published, r.start))
+    return clusters
+
+
+def incident_row(incident_id: str, members: list[Report], roots: dict[str, str], sources: dict[str, str]) -> dict:
+    """The incidents row: the most reported date and place, the founding report's action."""
+    founder = members[0]
+    dates = Counter(r.date_value for r in members if r.date_value)
+    specific_places = Counter(r.place for r in members if r.place and not is_coarse(r.place))
+    places = specific_places or Counter(r.place for r in members if r.place)
+    articles = {r.article_id for r in members}
+    # republished copies of one story count once: sources of the originals
+    independent = {sources[roots.get(a, a)] for a in articles}
+    return {
+        "id": incident_id,
+        "date_value": max(dates, key=lambda d: (dates[d], len(d), d)) if dates else None,
+        "place": places.most_common(1)[0][0] if places else None,
+        "label": (founder.action or founder.text)[:120],
+        "source_count": len(independent),
+        "article_count": len(articles),
+        "claim_count": len(members),
+        "first_reported": min(r.published for r in members),
+        "last_reported": max(r.published for r in members),
+    }
+
+
+def join_claims(claims: list[dict], incident_of: dict[str, str]) -> dict[str, str]:
+    """{claim id: incident id} for date, count and statement claims near an incident claim."""
+    by_sentence, by_paragraph = defaultdict(list), defaultdict(set)
+    for claim in claims:
+        if claim["id"] in incident_of:
+            by_sentence[(claim["article_id"], claim["sentence"])].append(claim)
+            by_paragraph[(claim["article_id"], claim["paragraph"])].add(incident_of[claim["id"]])
+    joined = {}
+    for claim in claims:
+        if claim["id"] in incident_of:
+            continue
+        in_sentence = by_sentence.get((claim["article_id"], claim["sentence"]))
+        if in_sentence:
+            nearest = min(in_sentence, key=lambda c: abs(c["start"] - claim["start"]))
+            joined[claim["id"]] = incident_of[nearest["id"]]
+        elif len(by_paragraph.get((claim["article_id"], claim["paragraph"]), ())) == 1:
+            [joined[claim["id"]]] = by_paragraph[(claim["article_id"], claim["paragraph"])]
+    return joined

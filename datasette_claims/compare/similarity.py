@@ -1,0 +1,153 @@
+"""When two reports speak of the same thing: places, dates and actions compared.
+
+Places agree across spellings, diacritics and transliterations ("Kuźnica", "Kuznica";
+"Bruzgi", "Bruzhi") and through paired names ("Kuźnica-Bruzgi" is both villages).
+A border or a country is too coarse to tell two incidents apart, so it agrees with
+anything. Dates agree when equal or when one is a coarser form of the other.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from difflib import SequenceMatcher
+
+from ..extract.names import fold
+from ..extract.places import country_names
+
+# Spellings of one sound across transliterations, applied to folded words in order.
+TRANSLITERATION = (("shch", "sc"), ("zh", "z"), ("kh", "h"), ("sch", "s"), ("sh", "s"), ("ch", "c"),
+                   ("w", "v"), ("h", "g"), ("y", "i"), ("j", "i"), ("ck", "k"), ("ph", "f"))
+GENERIC_PLACE_WORDS = {"the", "border", "crossing", "point", "checkpoint", "check", "post", "camp",
+                       "village", "town", "city", "region", "district", "near", "area", "side",
+                       "refugee", "spontaneous", "makeshift", "treatment", "centre", "center", "of"}
+SAME_NAME = 0.8  # how alike two transliterated names must be to be one place
+
+
+def name_key(word: str) -> str:
+    for before, after in TRANSLITERATION:
+        word = word.replace(before, after)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def place_parts(place: str | None) -> set[str]:
+    """The transliterated names a place is made of: "Kuźnica-Bruzgi crossing" -> {kuznica, bruzgi}."""
+    parts = set()
+    for part in re.split(r"[-–—/]|\band\b", place or ""):
+        words = [w for w in fold(part).split() if w not in GENERIC_PLACE_WORDS]
+        if words:
+            parts.add(name_key(" ".join(words)))
+    return parts
+
+
+def is_coarse(place: str | None) -> bool:
+    """A border or a country names no particular spot."""
+    if not place:
+        return True
+    return "border" in fold(place).split() or place in country_names()
+
+
+def same_name(x: str, y: str) -> bool:
+    return x == y or SequenceMatcher(None, x, y).ratio() >= SAME_NAME
+
+
+class PairedNames:
+    """Places that stand for each other because some report names them together:
+    "the Kuźnica-Bruzgi crossing" makes Kuźnica and Bruzgi one place from then on."""
+
+    def __init__(self, places=()):
+        self.group: dict[str, str] = {}
+        for place in places:
+            parts = sorted(place_parts(place))
+            for part in parts[1:]:
+                self._join(parts[0], part)
+
+    def _find(self, part: str) -> str:
+        while self.group.get(part, part) != part:
+            part = self.group[part]
+        return part
+
+    def _join(self, a: str, b: str) -> None:
+        self.group.setdefault(a, a)
+        self.group.setdefault(b, b)
+        self.group[self._find(a)] = self._find(b)
+
+    def expand(self, parts: set[str]) -> set[str]:
+        """The parts, and every name paired with them."""
+        roots = {self._find(p) for p in parts}
+        return parts | {p for p in self.group if self._find(p) in roots}
+
+
+def places_agree(a: str | None, b: str | None, pairs: PairedNames | None = None) -> bool | None:
+    """True or False when both name particular places; None when either is missing or coarse."""
+    if is_coarse(a) or is_coarse(b):
+        return None
+    parts_a, parts_b = place_parts(a), place_parts(b)
+    if pairs:
+        parts_a, parts_b = pairs.expand(parts_a), pairs.expand(parts_b)
+    return any(same_name(x, y) for x in parts_a for y in parts_b)
+
+
+def parse_iso(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def dates_relation(a: str | None, b: str | None) -> str | None:
+    """"same", "coarser" (one contains the other), "near" (a day apart), "different", or None."""
+    if not a or not b:
+        return None
+    if a == b:
+        return "same"
+    if a.startswith(b) or b.startswith(a):
+        return "coarser"
+    day_a, day_b = parse_iso(a), parse_iso(b)
+    if day_a and day_b and abs((day_a - day_b).days) <= 1:
+        return "near"
+    return "different"
+
+
+# Kinds of event, by the words that report them. Two reports are of alike actions when
+# they share a kind; one action may be of several kinds.
+EVENT_KINDS = {
+    "clash": ("stone", "stones", "water cannon", "tear gas", "stun grenade", "grenades", "clash", "clashes",
+              "clashed", "attack", "attacked", "threw", "thrown", "hurled", "fired", "pepper spray",
+              "injured", "hurt", "wounded", "riot", "violence", "skirmish"),
+    "approach": ("approached", "column", "towards", "marched", "massed", "convoy", "headed", "arrived",
+                 "gathered", "frontier", "converged", "walked"),
+    "crossing": ("crossed", "cross into", "tried to cross", "break through", "broke through", "fence",
+                 "barbed wire", "razor wire", "razor-wire", "cut through", "storm", "stormed", "breach"),
+    "closure": ("closed", "shut", "closure", "suspended", "will be closed"),
+    "camp": ("camp", "camped", "makeshift", "remain", "stranded", "tents"),
+    "relocation": ("logistics", "warehouse", "hangar", "relocated", "transferred", "moved from", "moved about",
+                   "moved some", "moved around"),
+    "flight": ("flight", "flew", "flown", "repatriat", "erbil", "plane", "airport"),
+    "sanctions": ("sanction",),
+    "talks": ("phone", "call", "spoke", "talks", "met with", "meeting"),
+    "death": ("died", "dead", "body", "bodies", "killed", "froze", "death"),
+    "detention": ("detained", "arrested", "detention"),
+}
+STOPWORDS = {"the", "a", "an", "of", "to", "in", "on", "at", "and", "by", "for", "with", "from", "was",
+             "were", "had", "has", "have", "been", "be", "is", "are", "that", "their", "its", "his", "her"}
+
+
+def event_kinds(text: str) -> frozenset[str]:
+    folded = fold(text)
+    return frozenset(kind for kind, words in EVENT_KINDS.items()
+                     if any(re.search(r"\b" + re.escape(fold(w)), folded) for w in words))
+
+
+def content_words(text: str) -> set[str]:
+    return {w[:5] for w in fold(text).split() if w not in STOPWORDS and not w.isdigit()}
+
+
+def actions_alike(a: str, b: str, strict: bool = False) -> bool:
+    """Do two clauses report alike actions? Strictly: exactly the same kinds of event."""
+    kinds_a, kinds_b = event_kinds(a), event_kinds(b)
+    if strict:
+        return bool(kinds_a) and kinds_a == kinds_b
+    if kinds_a & kinds_b:
+        return True
+    words_a, words_b = content_words(a), content_words(b)
+    return bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= 0.25

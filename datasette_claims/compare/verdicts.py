@@ -1,0 +1,125 @@
+"""What sources say about one incident, compared: agree, compatible or conflict.
+
+Counts are compared when they count the same thing that happened to the same kind of
+people at the same place ("nine officers were injured" and "Seven police were hurt");
+counts at different places are different scopes, not a contradiction. Ranges that are
+equal agree, ranges that overlap are compatible ("at least 8" and "at least 11"),
+ranges that cannot both be true conflict. The dates sources give an incident are
+compared the same way. Copies of one story are one source and are never compared.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from statistics import median
+
+from ..extract.names import fold
+from ..model import stable_id
+from .similarity import PairedNames, dates_relation, is_coarse, place_parts, places_agree
+
+# Kinds of people or things that are counted as one: "police", "officers", "guards".
+UNIT_GROUPS = {
+    "officer": {"officer", "police", "policeman", "policewoman", "guard", "soldier", "serviceman",
+                "trooper", "gendarme", "border guard", "agent", "personnel"},
+    "people": {"people", "person", "migrant", "refugee", "foreigner", "asylum seeker", "resident",
+               "civilian", "protester", "demonstrator", "individual", "citizen", "iraqi", "man",
+               "woman", "child", "family", "national", "passenger"},
+}
+UNIT_GROUP_OF = {unit: group for group, units in UNIT_GROUPS.items() for unit in units}
+PRESENCE = {None, "gathered", "stranded", "involved"}  # being somewhere: one predicate
+
+
+def quantity_of(claim: dict) -> str | None:
+    """What a count counts, as a comparable name: "officer injured", "people gathered at bruzgi"."""
+    unit = fold(claim["count_unit"] or "")
+    if not unit:
+        return None
+    group = UNIT_GROUP_OF.get(unit, UNIT_GROUP_OF.get(unit.split()[-1], unit))
+    predicate = "present" if claim["count_predicate"] in PRESENCE else claim["count_predicate"]
+    scope = claim.get("scope")
+    return " ".join(p for p in (group, predicate, f"at {scope}" if scope else None) if p)
+
+
+def range_of(claim: dict) -> tuple[int | None, int | None]:
+    return claim["count_low"], claim["count_high"]
+
+
+def ranges_verdict(a: tuple, b: tuple) -> str:
+    if a == b:
+        return "agree"
+    low = max(x for x in (a[0], b[0], float("-inf")) if x is not None)
+    high = min(x for x in (a[1], b[1], float("inf")) if x is not None)
+    return "compatible" if low <= high else "conflict"
+
+
+def describe_range(low, high) -> str:
+    if low is not None and low == high:
+        return f"{low}"
+    if low is not None and high is not None:
+        return f"{low}–{high}"
+    return f"at least {low}" if low is not None else f"at most {high}"
+
+
+def scope_of(claim: dict, incident_place: str | None, pairs: PairedNames) -> str | None:
+    """Where the counted were when it is not where the incident happened: another
+    particular place, or a kind of place ("the camp", "the border")."""
+    place = claim.get("place")
+    if not place or places_agree(place, incident_place, pairs):
+        return None
+    parts = place_parts(place)
+    return " ".join(sorted(parts)) if parts and not is_coarse(place) else fold(place)
+
+
+def compare_incident(incident: dict, claims: list[dict], independent_of: dict[str, str],
+                     pairs: PairedNames) -> tuple[list, list]:
+    """(comparisons rows, incident_summaries rows) for the claims of one incident."""
+    incident_id = incident["id"]
+    comparisons, summaries = [], []
+    groups = defaultdict(list)
+    for claim in claims:
+        if claim["kind"] == "count":
+            claim["scope"] = scope_of(claim, incident["place"], pairs)
+            quantity = quantity_of(claim)
+            if quantity:
+                groups[("count", quantity)].append(claim)
+        elif claim["kind"] == "incident" and claim["date_value"]:
+            groups[("date", "date")].append(claim)
+    for (kind, quantity), members in groups.items():
+        for a, b in combinations(members, 2):
+            if independent_of[a["article_id"]] == independent_of[b["article_id"]]:
+                continue  # one source, or copies of one story, is not compared with itself
+            a, b = sorted((a, b), key=lambda c: c["id"])
+            if kind == "count":
+                verdict = ranges_verdict(range_of(a), range_of(b))
+                said_a, said_b = describe_range(*range_of(a)), describe_range(*range_of(b))
+            else:
+                relation = dates_relation(a["date_value"], b["date_value"])
+                verdict = {"same": "agree", "coarser": "compatible"}.get(relation, "conflict")
+                said_a, said_b = a["date_value"], b["date_value"]
+            reason = {"agree": "the same", "compatible": "ranges overlap" if kind == "count" else "one is more precise",
+                      "conflict": "cannot both be true"}[verdict]
+            comparisons.append({
+                "id": stable_id("comparison", a["id"], b["id"]), "incident_id": incident_id,
+                "claim_a": a["id"], "claim_b": b["id"], "kind": kind, "quantity": quantity, "verdict": verdict,
+                "explanation": f"{a['source_name']}: {said_a}; {b['source_name']}: {said_b} ({quantity}): {reason}",
+            })
+        summaries.append(summary_row(incident_id, kind, quantity, members, independent_of))
+    return comparisons, summaries
+
+
+def summary_row(incident_id, kind, quantity, members, independent_of) -> dict:
+    row = {"incident_id": incident_id, "quantity": quantity, "low": None, "best": None, "high": None,
+           "date_low": None, "date_high": None, "claims": len(members),
+           "sources": len({independent_of[c["article_id"]] for c in members})}
+    if kind == "date":
+        dates = sorted(c["date_value"] for c in members)
+        row["date_low"], row["date_high"] = dates[0], dates[-1]
+        return row
+    lows = [c["count_low"] for c in members if c["count_low"] is not None]
+    highs = [c["count_high"] for c in members if c["count_high"] is not None]
+    points = [(c["count_low"] + c["count_high"]) // 2 if c["count_low"] is not None and c["count_high"] is not None
+              else c["count_low"] if c["count_low"] is not None else c["count_high"] for c in members]
+    row["low"] = min(lows) if lows else None
+    row["high"] = max(highs) if highs else None
+    row["best"] = int(median(points))
+    return row
