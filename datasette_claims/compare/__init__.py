@@ -65,7 +65,7 @@ def recompare(db: Database) -> dict[str, int]:
         independent_of = {article_id: sources[copies.get(article_id, article_id)] for article_id in sources}
         comparisons, summaries = [], []
         for incident_id, members in incident_claims(db).items():
-            found, summary = compare_incident(incidents[incident_id], members, independent_of, pairs)
+            found, summary = compare_incident(incidents[incident_id], members, independent_of, pairs, set(copies))
             comparisons += found
             summaries += summary
         db["comparisons"].insert_all(comparisons, pk="id")

@@ -111,8 +111,11 @@ def incident_row(incident_id: str, members: list[Report], roots: dict[str, str],
 
 
 def join_claims(claims: list[dict], incident_of: dict[str, str]) -> dict[str, str]:
-    """{claim id: incident id} for date, count and statement claims near an incident claim."""
+    """{claim id: incident id} for date, count and statement claims near an incident claim:
+    in its sentence, or in its paragraph when that holds one incident and the claim's
+    sentence gives no date of its own (a dated sentence tells of its own time)."""
     by_sentence, by_paragraph = defaultdict(list), defaultdict(set)
+    dated_sentences = {(c["article_id"], c["sentence"]) for c in claims if c["kind"] == "date"}
     for claim in claims:
         if claim["id"] in incident_of:
             by_sentence[(claim["article_id"], claim["sentence"])].append(claim)
@@ -125,6 +128,7 @@ def join_claims(claims: list[dict], incident_of: dict[str, str]) -> dict[str, st
         if in_sentence:
             nearest = min(in_sentence, key=lambda c: abs(c["start"] - claim["start"]))
             joined[claim["id"]] = incident_of[nearest["id"]]
-        elif len(by_paragraph.get((claim["article_id"], claim["paragraph"]), ())) == 1:
+        elif (len(by_paragraph.get((claim["article_id"], claim["paragraph"]), ())) == 1
+              and (claim["article_id"], claim["sentence"]) not in dated_sentences):
             [joined[claim["id"]]] = by_paragraph[(claim["article_id"], claim["paragraph"])]
     return joined

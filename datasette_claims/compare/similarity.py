@@ -114,7 +114,7 @@ EVENT_KINDS = {
     "clash": ("stone", "stones", "water cannon", "tear gas", "stun grenade", "grenades", "clash", "clashes",
               "clashed", "attack", "attacked", "threw", "thrown", "hurled", "fired", "pepper spray",
               "injured", "hurt", "wounded", "riot", "violence", "skirmish"),
-    "approach": ("approached", "column", "towards", "marched", "massed", "convoy", "headed", "arrived",
+    "approach": ("approached", "column", "towards", "marched", "massed", "convoy", "headed", "arrived", "brought",
                  "gathered", "frontier", "converged", "walked"),
     "crossing": ("crossed", "cross into", "tried to cross", "break through", "broke through", "fence",
                  "barbed wire", "razor wire", "razor-wire", "cut through", "storm", "stormed", "breach"),

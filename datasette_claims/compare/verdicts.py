@@ -14,6 +14,7 @@ from itertools import combinations
 from statistics import median
 
 from ..extract.names import fold
+from ..extract.counts import SCOPES
 from ..model import stable_id
 from .similarity import PairedNames, dates_relation, is_coarse, place_parts, places_agree
 
@@ -64,15 +65,17 @@ def scope_of(claim: dict, incident_place: str | None, pairs: PairedNames) -> str
     """Where the counted were when it is not where the incident happened: another
     particular place, or a kind of place ("the camp", "the border")."""
     place = claim.get("place")
-    if not place or places_agree(place, incident_place, pairs):
+    if place in SCOPES:
+        return place
+    if not place or places_agree(place, incident_place, pairs) is not False:
         return None
-    parts = place_parts(place)
-    return " ".join(sorted(parts)) if parts and not is_coarse(place) else fold(place)
+    return " ".join(sorted(place_parts(place)))
 
 
 def compare_incident(incident: dict, claims: list[dict], independent_of: dict[str, str],
-                     pairs: PairedNames) -> tuple[list, list]:
-    """(comparisons rows, incident_summaries rows) for the claims of one incident."""
+                     pairs: PairedNames, copies: set[str]) -> tuple[list, list]:
+    """(comparisons rows, incident_summaries rows) for the claims of one incident.
+    Claims of republished copies count in the summary but are not compared again."""
     incident_id = incident["id"]
     comparisons, summaries = [], []
     groups = defaultdict(list)
@@ -85,7 +88,7 @@ def compare_incident(incident: dict, claims: list[dict], independent_of: dict[st
         elif claim["kind"] == "incident" and claim["date_value"]:
             groups[("date", "date")].append(claim)
     for (kind, quantity), members in groups.items():
-        for a, b in combinations(members, 2):
+        for a, b in combinations([c for c in members if c["article_id"] not in copies], 2):
             if independent_of[a["article_id"]] == independent_of[b["article_id"]]:
                 continue  # one source, or copies of one story, is not compared with itself
             a, b = sorted((a, b), key=lambda c: c["id"])

@@ -10,7 +10,7 @@ import re
 from typing import Callable, Iterator
 
 from ..model import Claim
-from .places import BORDER as COUNTRY_RANK, find_places, most_specific
+from .places import find_places, most_specific
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -356,18 +356,28 @@ def count_predicate(text: str, start: int, end: int) -> str | None:
     return PREDICATE_OF[inside.group().lower()] if inside else None
 
 
-SCOPE_WORDS = re.compile(r"\b(?:in|at|near|along|on)\s+(?:the|a)\s+(?:\w+\s+)?(?P<scope>camp|border|crossing|centre|center|forest)\b",
-                         re.IGNORECASE)
+# Kinds of place that set a count's scope: "2,000 in the camp" and "4,000 along the
+# border" count different crowds, while "at the checkpoint" and "near the border" are one.
+SCOPES = {
+    "camp": ("camp", "camps", "tents", "tent", "campfires", "makeshift"),
+    "facility": ("centre", "center", "logistics", "warehouse", "hangar", "shelter", "hotel", "hospital"),
+    "border": ("border", "frontier", "crossing", "checkpoint", "fence", "forest"),
+}
+SCOPE_WORD = re.compile(r"\b(?P<word>" + "|".join(w for words in SCOPES.values() for w in words) + r")\b", re.IGNORECASE)
+SCOPE_REACH = 100  # characters after a count that may say where the counted were
+SCOPE_OF = {w: scope for scope, words in SCOPES.items() for w in words}
 
 
-def count_place(text: str) -> str | None:
-    """Where the counted were: the sentence's most specific place, else the kind of place
-    it names ("in the camp", "along the border"); counts at different places differ in scope."""
-    place = most_specific(find_places(text))
-    if place and place.rank < COUNTRY_RANK:
-        return place.name
-    scope = SCOPE_WORDS.search(text)
-    return scope["scope"].lower() if scope else (place.name if place else None)
+def count_place(text: str, start: int, end: int) -> str | None:
+    """Where the counted were, as the words after the count say ("2,000 people remain in
+    the camp", "4,000 migrants along the border"): a kind of place, else the most specific
+    place named there. Counts at different places, or kinds of place, differ in scope."""
+    clause = re.split(r"[;:]|,\s+(?:and|but|while)\s+", text[end:end + SCOPE_REACH])[0]
+    word = SCOPE_WORD.search(clause)
+    if word:
+        return SCOPE_OF[word["word"].lower()]
+    place = most_specific(find_places(clause))
+    return place.name if place else None
 
 
 def extract_counts(document, found: list[Claim]) -> Iterator[Claim]:
@@ -377,7 +387,7 @@ def extract_counts(document, found: list[Claim]) -> Iterator[Claim]:
                  if sentence.start <= s < sentence.end]
         for start, end, low, high, unit in find_counts(sentence.text, taken):
             predicate = count_predicate(sentence.text, start, end)
-            where = count_place(sentence.text)
+            where = count_place(sentence.text, start, end)
             start, end = sentence.start + start, sentence.start + end
             yield Claim("count", start, end, document.text[start:end], count_low=low,
                         count_high=high, count_unit=unit, count_predicate=predicate,

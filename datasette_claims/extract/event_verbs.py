@@ -14,7 +14,7 @@ EVENT_VERBS = (
     "approach", "cross", "attempt", "try to cross", "try to break", "storm", "move", "relocate",
     "evacuate", "transfer", "leave", "arrive", "land", "deport", "repatriate", "fly", "flee",
     "enter", "march", "gather", "mass", "camp", "return", "sail", "depart", "board", "smuggle",
-    "airlift", "transport", "push back", "force back", "turn back", "queue", "rally",
+    "airlift", "transport", "bring", "push back", "force back", "turn back", "queue", "rally",
     "protest", "riot", "stage a protest",
     # force and violence
     "break", "break through", "throw", "hurl", "use", "fire", "open fire", "shoot", "attack",
