@@ -1,14 +1,11 @@
 """The `datasette claims` command group."""
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections import Counter
 
 import click
 from sqlite_utils import Database
-
-from .model import ReadError
 
 # Extraction (spaCy, plugins) is imported inside the commands: Datasette imports this
 # module at every start, `datasette serve` included, and should not pay for it.
@@ -17,35 +14,6 @@ from .model import ReadError
 @click.group()
 def claims():
     """Load news articles and the factual claims they make."""
-
-
-def load_file(db: Database, path: str, signature: str, tally: Counter) -> list[str]:
-    """Load every article of one file; returns the error lines for its bad entries."""
-    from .extract.pipeline import extract
-    from .readers import read_file
-    from .store.write import article_hash, stored_state, write_article
-
-    errors = []
-    for item in read_file(path):
-        if isinstance(item, ReadError):
-            errors.append(str(item))
-            tally["failed"] += 1
-            continue
-        if stored_state(db, item) == (article_hash(item), signature):
-            tally["unchanged"] += 1
-            continue
-        try:
-            found = extract(item)
-        except Exception as error:  # a bug in one extractor must not stop the load
-            errors.append(f"{item.origin}: extraction failed: {error}")
-            tally["failed"] += 1
-            continue
-        try:
-            tally[write_article(db, item, found.claims, signature, found.mentions)] += 1
-        except sqlite3.Error as error:  # the article's transaction was rolled back whole
-            errors.append(f"{item.origin}: could not be stored: {error}")
-            tally["failed"] += 1
-    return errors
 
 
 @claims.command()
@@ -69,7 +37,9 @@ def compare(database):
 @claims.command()
 @click.argument("database", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True)
-def load(database, paths):
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
+              help="Extract in this many processes (one writer stores the results).")
+def load(database, paths, jobs):
     """Load articles from PATHS (files or directories) into DATABASE.
 
     Reads the 'date YYYY-MM-DD' form, the 'key: value' header form, JSON and JSON Lines.
@@ -77,10 +47,11 @@ def load(database, paths):
     version. Bad files are reported and skipped; the exit code is 1 if any failed.
     """
     from .extract.pipeline import extractor_signature
-    from .readers import iter_files
-    from .store.schema import ensure_db_shape
+    from .loader import load_items
+    from .readers import iter_files, read_file
+    from .store.schema import ensure_db_shape, open_for_loading
 
-    db = Database(database)
+    db = open_for_loading(database)
     ensure_db_shape(db)
     signature = extractor_signature()
     files = iter_files(list(paths))
@@ -89,9 +60,9 @@ def load(database, paths):
     show_bar = sys.stderr.isatty() and len(files) > 1
     with click.progressbar(files, label="Loading", file=sys.stderr, hidden=not show_bar,
                            item_show_func=lambda path: path or "") as bar:
-        for path in bar:
-            for line in load_file(db, path, signature, tally):
-                click.echo(f"error: {line}", err=True)
+        items = (item for path in bar for item in read_file(path))
+        for line in load_items(db, items, signature, tally, jobs):
+            click.echo(f"error: {line}", err=True)
     if tally["loaded"] or tally["updated"]:
         from .compare import recompare
 
@@ -104,6 +75,34 @@ def load(database, paths):
     )
     if tally["failed"]:
         sys.exit(1)
+
+
+@claims.command()
+@click.option("--articles", "-n", type=click.IntRange(1), default=1000, show_default=True,
+              help="How many synthetic articles to generate and load.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Extraction processes.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Which corpus: the same seed, the same articles.")
+@click.option("--pages", is_flag=True, help="Also serve the result with `datasette -i` and time the pages.")
+@click.option("--keep", type=click.Path(dir_okay=False), help="Load into this database and keep it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def bench(articles, jobs, seed, pages, keep, as_json):
+    """Benchmark the loader on a synthetic corpus against dateparser's search_dates."""
+    import json
+
+    from .bench import run_benchmark
+
+    result = run_benchmark(articles, jobs, seed, pages, keep)
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    click.echo(f"{result['articles']} articles, {result['words']} words, {result['claims']} claims "
+               f"in {result['seconds']} s with {jobs} job(s)")
+    click.echo(f"  {result['articles_per_s']} articles/s, {result['words_per_s']} words/s, "
+               f"{result['claims_per_s']} claims/s, peak memory {result['peak_rss_mb']} MB")
+    click.echo(f"  dateparser search_dates: {result['baseline_words_per_s']} words/s; "
+               f"the loader is {result['speedup']}x faster")
+    for label, ms in result.get("page_ms", {}).items():
+        click.echo(f"  {label}: {ms} ms (median)")
 
 
 @claims.command(name="evaluate")

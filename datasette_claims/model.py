@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
 KINDS = ("date", "count", "incident", "statement")
@@ -44,13 +45,13 @@ class Entity:
     role: str | None = None  # people: "Belarusian President"
     acronym: str | None = None  # organizations: "IOM"
 
-    @property
+    @cached_property
     def folded(self) -> str:
         from .extract.names import fold
 
         return fold(self.name)
 
-    @property
+    @cached_property
     def id(self) -> str:
         return stable_id("entity", self.kind, self.folded)
 

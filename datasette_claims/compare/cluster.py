@@ -47,12 +47,12 @@ def same_incident(a: Report, b: Report, pairs: PairedNames | None = None) -> boo
 
 
 def blocking_keys(report: Report, pairs: PairedNames) -> list[tuple]:
-    """Reports are only compared within a month, and within a place unless one is coarse;
-    a place's paired names share its block."""
+    """Reports are compared within a month and a place (a place's paired names share
+    its block); a report with a coarse place or none meets every report of its month."""
     month = (report.date_value or "")[:7]
     if is_coarse(report.place):
-        return [(month, None)]
-    return [(month, part[:2]) for part in pairs.expand(place_parts(report.place))] + [(month, None)]
+        return []
+    return [(month, part[:2]) for part in pairs.expand(place_parts(report.place))]
 
 
 def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list[Report]]:
@@ -65,19 +65,24 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
             claim_id = parent[claim_id]
         return claim_id
 
-    blocks = defaultdict(list)
-    coarse_by_month = defaultdict(list)
+    def consider(a: Report, b: Report):
+        if a.claim_id != b.claim_id and find(a.claim_id) != find(b.claim_id) and same_incident(a, b, pairs):
+            parent[find(a.claim_id)] = find(b.claim_id)
+
+    blocks, by_month = defaultdict(list), defaultdict(list)
     for report in reports:
+        by_month[(report.date_value or "")[:7]].append(report)
         for key in blocking_keys(report, pairs):
             blocks[key].append(report)
-        coarse_by_month[(report.date_value or "")[:7]].append(report)
-    for key, members in blocks.items():
-        # a coarse report may meet any report of its month; specific ones meet their place
-        candidates = members if key[1] is not None else coarse_by_month[key[0]]
+    for members in blocks.values():
         for i, a in enumerate(members):
-            for b in candidates[i + 1:] if candidates is members else candidates:
-                if a.claim_id != b.claim_id and find(a.claim_id) != find(b.claim_id) and same_incident(a, b, pairs):
-                    parent[find(a.claim_id)] = find(b.claim_id)
+            for b in members[i + 1:]:
+                consider(a, b)
+    for month_reports in by_month.values():
+        coarse = [r for r in month_reports if is_coarse(r.place)]
+        for a in coarse:
+            for b in month_reports:
+                consider(a, b)
     groups = defaultdict(list)
     for report in reports:
         groups[find(report.claim_id)].append(report)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections import defaultdict
 
 SHINGLE_WORDS = 5
@@ -22,7 +23,7 @@ MASK = (1 << 61) - 1
 def signature(body: str) -> tuple[int, ...]:
     words = re.findall(r"\w+", body.lower())
     shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    hashes = [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles]
+    hashes = [zlib.crc32(s.encode()) for s in shingles]  # fast, and the same in every process
     return tuple(min(((h * seed) ^ (seed >> 3)) & MASK for h in hashes) for seed in SEEDS)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 INSTITUTION_WORDS = {
     "committee", "ministry", "service", "office", "government", "agency", "council",
@@ -44,6 +45,7 @@ NATIONALITIES = {"iraqi", "afghan", "kurdish", "german", "russian", "american", 
                  "eastern", "northern", "southern", "european"}
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str | None) -> str:
     """Lower case, no diacritics, punctuation as spaces: "Kuźnica" and "Kuznica" agree."""
     text = unicodedata.normalize("NFKD", text or "")

@@ -3,10 +3,13 @@
 Each change to the schema is a new migration appended below, never an edit of an old one,
 so databases created by earlier versions are brought up to date by `ensure_db_shape`.
 """
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("datasette_claims")
+BUSY_TIMEOUT_SECONDS = 60
 
 
 @migrations()
@@ -159,6 +162,15 @@ where comparisons.verdict = 'conflict'
 group by source_a.id, source_b.id, comparisons.kind
 """,
 }
+
+
+def open_for_loading(path: str) -> Database:
+    """A connection for the loader: waits for another writer instead of failing, and in
+    WAL mode commits without a sync per article (a crash loses at most the last
+    commits, never consistency)."""
+    db = Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
 
 
 def ensure_db_shape(db: Database) -> None:

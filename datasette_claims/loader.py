@@ -1,0 +1,60 @@
+"""Loading articles: skip the unchanged, extract the rest (in worker processes with
+`jobs` > 1), and store each one in its own transaction from this, the only writer."""
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from itertools import islice
+from multiprocessing import get_context
+from typing import Iterable, Iterator
+
+from sqlite_utils import Database
+
+from .model import Article, ReadError
+
+BATCH = 64  # articles read ahead and sent to the workers at once: bounds memory
+
+
+def extract_one(article: Article):
+    """(article, extraction, error line): runs in a worker process when jobs > 1."""
+    from .extract.pipeline import extract
+
+    try:
+        return article, extract(article), None
+    except Exception as error:  # a bug in one extractor must not stop the load
+        return article, None, f"{article.origin}: extraction failed: {error}"
+
+
+def load_items(db: Database, items: Iterable[Article | ReadError], signature: str, tally: Counter,
+               jobs: int = 1) -> Iterator[str]:
+    """Load what the readers gave; yields one error line per bad article or file."""
+    from .store.write import article_hash, stored_state, write_article
+
+    pool = get_context("fork").Pool(jobs) if jobs > 1 else None
+    try:
+        items = iter(items)
+        while batch := list(islice(items, BATCH)):
+            to_extract = []
+            for item in batch:
+                if isinstance(item, ReadError):
+                    tally["failed"] += 1
+                    yield str(item)
+                elif stored_state(db, item) == (article_hash(item), signature):
+                    tally["unchanged"] += 1
+                else:
+                    to_extract.append(item)
+            results = pool.map(extract_one, to_extract, chunksize=4) if pool else map(extract_one, to_extract)
+            for article, found, error in results:
+                if error:
+                    tally["failed"] += 1
+                    yield error
+                    continue
+                try:
+                    tally[write_article(db, article, found.claims, signature, found.mentions)] += 1
+                except sqlite3.Error as error:  # the article's transaction was rolled back whole
+                    tally["failed"] += 1
+                    yield f"{article.origin}: could not be stored: {error}"
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
