@@ -1,20 +1,38 @@
-"""Datasette hooks only: each one hands over to datasette_claims.web."""
+"""Datasette hooks only: each one hands over to datasette_claims.web.
+
+Every hook takes only arguments that both Datasette 0.65 and 1.0 pass (pluggy rejects
+an argument a version's hookspec lacks)."""
 from datasette import hookimpl
 
-from .web.links import article_link_cell
-from .web.views import article_page
+from .web.actions import claims_actions
+from .web.cells import link_cell
+from .web.views import article_page, claim_page, overview_page, source_page
 
 
 @hookimpl
 def register_routes():
+    # Ids are matched loosely here so that the views can answer 400 for a malformed one.
     return [
+        (r"^/-/claims(?:/|(?P<format>\.json))?$", overview_page),
         (r"^/-/claims/article/(?P<article_id>[^/]+?)(?P<format>\.json)?$", article_page),
+        (r"^/-/claims/claim/(?P<claim_id>[^/]+?)(?P<format>\.json)?$", claim_page),
+        (r"^/-/claims/source/(?P<source_id>[^/]+?)(?P<format>\.json)?$", source_page),
     ]
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    return article_link_cell(row, value, column, table, database, datasette)
+    return link_cell(row, value, column, table, database, datasette)
+
+
+@hookimpl
+def table_actions(datasette, actor, database, table, request):
+    return claims_actions(datasette, database, table)
+
+
+@hookimpl
+def database_actions(datasette, actor, database, request):
+    return claims_actions(datasette, database)
 
 
 # --- CLI: the lead engineer's `datasette claims ...` commands (datasette_claims/cli.py) ---

@@ -1,7 +1,7 @@
 """The article page /-/claims/article/<id>, its JSON twin, and the links to it."""
-import inspect
 import xml.etree.ElementTree as ET
 
+import datasette
 import pytest
 from bs4 import BeautifulSoup
 from datasette.app import Datasette
@@ -12,6 +12,8 @@ from datasette_claims.store.schema import ensure_db_shape
 from datasette_claims.store.write import write_article
 from datasette_claims.web.highlight import highlight_body
 
+# 1.0 reads allow blocks, facets and canned queries from config; 0.65 from metadata.
+TAKES_CONFIG = not datasette.__version__.startswith("0.")
 HOSTILE_TITLE = '<script>alert(1)</script> Fence "><img src=x onerror=alert(1)>'
 HOSTILE_SPEAKER = '"><img src=x onerror=alert(1)>'
 PARAGRAPHS = [
@@ -77,8 +79,7 @@ def make_datasette(*paths, private_tables=(), **kwargs):
         rules = {"databases": {"news": {"tables": {
             table: {"allow": {"id": "editor"}} for table in private_tables
         }}}}
-        # 1.0 alphas read allow blocks from config; 0.65 from metadata.
-        if "config" in inspect.signature(Datasette).parameters:
+        if TAKES_CONFIG:
             kwargs["config"] = rules
         else:
             kwargs["metadata"] = rules
@@ -222,10 +223,12 @@ async def test_claims_table_lists_every_claim_with_an_anchor(db_path):
     rows = soup.select(".claims-article table.claims-list tbody tr")
     assert len(rows) == len(CLAIMS)
     first = rows[0]
+    statement = ids[("statement", PARAGRAPHS[0][:-1])]
     assert [td.get_text() for td in first.select("td")] == [
-        "statement", PARAGRAPHS[0][:-1], "Border guards",
+        "statement", PARAGRAPHS[0][:-1], "Border guards", "", "", "details",
     ]
-    assert first.select_one("a")["href"] == f'#claim-{ids[("statement", PARAGRAPHS[0][:-1])]}'
+    assert first.select_one(".claim-text a")["href"] == f"#claim-{statement}"
+    assert first.select_one(".claim-page a")["href"] == f"/-/claims/claim/{statement}?database=news"
 
 
 # --- escaping ---------------------------------------------------------------------------
@@ -337,6 +340,7 @@ async def test_links_respect_base_url(db_path):
     formats = [a["href"] for a in soup.select(".claims-article .claims-formats a")]
     assert formats == [
         f"/prefix/-/claims/article/{ARTICLE.id}.json?database=news", "/prefix/news/articles",
+        "/prefix/-/claims?database=news",
     ]
 
 
@@ -353,13 +357,11 @@ async def test_stylesheet_is_served(db_path):
 
 
 @pytest.mark.asyncio
-async def test_claims_table_links_each_claim_to_its_mark(db_path):
+async def test_claims_table_links_each_claim_to_its_page(db_path):
     ids = claim_ids(db_path)
     soup = await get_soup(make_datasette(db_path), "/news/claims?_sort=start")
-    links = {a.get_text(): a["href"] for a in soup.select("td.col-text a.claims-article-link")}
-    assert links["on Tuesday"] == (
-        f'/-/claims/article/{ARTICLE.id}?database=news#claim-{ids[("date", "on Tuesday")]}'
-    )
+    links = {a.get_text(): a["href"] for a in soup.select("td.col-text a.claims-claim-link")}
+    assert links["on Tuesday"] == f'/-/claims/claim/{ids[("date", "on Tuesday")]}?database=news'
     assert len(links) == len(CLAIMS)
 
 
@@ -377,9 +379,9 @@ async def test_articles_table_links_titles_to_the_article_page(db_path):
 async def test_claim_row_page_links_its_id(db_path):
     claim_id = claim_ids(db_path)[("date", "on Tuesday")]
     soup = await get_soup(make_datasette(db_path), f"/news/claims/{claim_id}")
-    link = soup.select_one("td.col-id a.claims-article-link")
+    link = soup.select_one("td.col-id a.claims-claim-link")
     assert link.get_text() == claim_id
-    assert link["href"] == f"/-/claims/article/{ARTICLE.id}?database=news#claim-{claim_id}"
+    assert link["href"] == f"/-/claims/claim/{claim_id}?database=news"
 
 
 @pytest.mark.asyncio

@@ -30,6 +30,13 @@ def describe_value(claim: dict) -> str:
     return ""
 
 
+def short_value(claim: dict) -> str:
+    """describe_value without an incident's action, which can run to a whole clause."""
+    if claim.get("kind") == "incident" and (claim.get("date_value") or claim.get("place")):
+        return " · ".join(p for p in (claim.get("date_value"), claim.get("place")) if p)
+    return describe_value(claim)
+
+
 def count_range(claim: dict) -> str:
     low, high = claim.get("count_low"), claim.get("count_high")
     if low is not None and high is not None:
@@ -116,3 +123,37 @@ def _open_mark(claim: dict, anchored: set) -> Markup:
 
 def _label(claim: dict) -> Markup:
     return Markup('<span class="claim-label">{}</span>').format(claim_label(claim))
+
+
+def paragraph_span(body: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The paragraphs (lines) that a span touches, as one (start, end)."""
+    lines = [m.span() for m in PARAGRAPH.finditer(body) if m.start() < span[1] and m.end() > span[0]]
+    return (lines[0][0], lines[-1][1]) if lines else span
+
+
+def highlight_excerpt(body: str, claim: dict, sentence: tuple[int, int]) -> Markup:
+    """The paragraphs holding a claim's sentence: the sentence in a
+    `<span class="claim-sentence">`, the claim marked inside it. `sentence` must hold
+    the claim (web.sentences.sentence_span makes sure of that)."""
+    if not _valid_span(claim, len(body)):
+        return Markup("")
+    first, last = sentence
+    out = []
+    for line in PARAGRAPH.finditer(body):
+        start, end = line.span()
+        if end <= first or start >= last:
+            continue
+        a, b = max(start, first), min(end, last)  # the sentence on this line
+        x, y = max(a, claim["start"]), min(b, claim["end"])  # the claim on this line
+        parts = [Markup("<p>"), escape(body[start:a]), Markup('<span class="claim-sentence">')]
+        if x < y:
+            parts += [escape(body[a:x]), _open_mark(claim, set() if x == claim["start"] else {claim["id"]}),
+                      escape(body[x:y])]
+            if y == claim["end"]:
+                parts.append(_label(claim))
+            parts += [Markup("</mark>"), escape(body[y:b])]
+        else:
+            parts.append(escape(body[a:b]))
+        parts += [Markup("</span>"), escape(body[b:end]), Markup("</p>")]
+        out.append(Markup("").join(parts))
+    return Markup("\n").join(out)

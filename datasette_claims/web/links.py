@@ -1,51 +1,63 @@
-"""Links to the article page, and the table cells that carry them."""
+"""Where the plugin's pages live, and how ids in URLs must look.
+
+Every path goes through `datasette.urls`, so it carries the `base_url` prefix, and names
+its database (`?database=NAME`) so a link still works with several databases attached.
+"""
 from __future__ import annotations
 
 import re
 from urllib.parse import urlencode
 
-from markupsafe import Markup
+from datasette.utils import tilde_encode
 
-ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
-LINKED_COLUMNS = {("claims", "id"), ("claims", "text"), ("articles", "id"), ("articles", "title")}
+# Articles, claims and incidents have 16-hex-digit ids (model.stable_id); sources a slug.
+HEX_ID = re.compile(r"^[0-9a-f]{16}$")
+ARTICLE_ID = CLAIM_ID = INCIDENT_ID = HEX_ID
+SOURCE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SOURCE_ID = 200
+
+
+def is_source_id(value: str) -> bool:
+    return len(value) <= MAX_SOURCE_ID and bool(SOURCE_ID.match(value))
+
+
+def _page(datasette, path: str, database: str | None, as_json: bool, args=None) -> str:
+    url = datasette.urls.path(path + (".json" if as_json else ""))
+    query = ({"database": database} if database else {}) | dict(args or {})
+    return url + ("?" + urlencode(query) if query else "")
+
+
+def overview_path(datasette, database: str | None = None, as_json: bool = False, q=None) -> str:
+    return _page(datasette, "/-/claims", database, as_json, {"q": q} if q else None)
 
 
 def article_path(datasette, article_id: str, database: str | None = None,
                  claim_id: str | None = None, as_json: bool = False) -> str:
-    """The article page (or its JSON twin), under base_url, optionally at one claim."""
-    path = datasette.urls.path(f"/-/claims/article/{article_id}{'.json' if as_json else ''}")
-    if database:
-        path += "?" + urlencode({"database": database})
-    if claim_id:
-        path += f"#claim-{claim_id}"
-    return path
+    """The article page (or its JSON twin), optionally scrolled to one claim's mark."""
+    path = _page(datasette, f"/-/claims/article/{article_id}", database, as_json)
+    return path + (f"#claim-{claim_id}" if claim_id else "")
 
 
-def article_link_cell(row, value, column, table, database, datasette):
-    """render_cell: claims and articles link to the article page, claims at their mark.
-
-    `id` is linked where Datasette lets plugins render it (row pages, queries with a
-    table); on table pages Datasette draws the primary key itself as the row link, so
-    `claims.text` and `articles.title` carry the link there.
-    """
-    if value is None or (table, column) not in LINKED_COLUMNS:
-        return None
-    if table == "claims":
-        article_id, claim_id = _column(row, "article_id"), _column(row, "id")
-    else:
-        article_id, claim_id = _column(row, "id"), None
-    if not isinstance(article_id, str) or not ARTICLE_ID.match(article_id):
-        return None
-    href = article_path(datasette, article_id, database, claim_id)
-    return Markup('<a class="claims-article-link" href="{}">{}</a>').format(href, value)
+def claim_path(datasette, claim_id: str, database: str | None = None, as_json: bool = False) -> str:
+    return _page(datasette, f"/-/claims/claim/{claim_id}", database, as_json)
 
 
+def source_path(datasette, source_id: str, database: str | None = None, as_json: bool = False) -> str:
+    return _page(datasette, f"/-/claims/source/{source_id}", database, as_json)
 
-def _column(row, name):
-    # A column hidden with ?_col= is absent; on table pages a foreign key such as
-    # claims.article_id arrives expanded, as {"value": ..., "label": ...}.
-    try:
-        value = row[name]
-    except (IndexError, KeyError, TypeError):
-        return None
-    return value.get("value") if isinstance(value, dict) else value
+
+def incident_path(datasette, incident_id: str, database: str) -> str:
+    """Where an incident is shown: for now the claims table filtered to the claims that
+    report it, from every article. When the incident page exists (issue 5) this returns
+    `/-/claims/incident/<id>` and every link to an incident follows."""
+    return datasette.urls.table(database, "claims") + "?" + urlencode({"incident_id": incident_id})
+
+
+def table_path(datasette, database: str, table: str, **args) -> str:
+    """A core table page, filtered with Datasette's own query string arguments."""
+    url = datasette.urls.table(database, table)
+    return url + ("?" + urlencode(args) if args else "")
+
+
+def row_path(datasette, database: str, table: str, row_id: str) -> str:
+    return datasette.urls.row(database, table, tilde_encode(str(row_id)))

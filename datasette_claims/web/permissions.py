@@ -22,3 +22,8 @@ async def can_view_table(datasette, actor, database: str, table: str) -> bool:
         ],
     )
     return visible
+
+
+async def visible_tables(datasette, actor, database: str, tables) -> set[str]:
+    """The ones among `tables` that this actor may view."""
+    return {table for table in tables if await can_view_table(datasette, actor, database, table)}

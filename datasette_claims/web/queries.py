@@ -1,26 +1,191 @@
-"""The SQL behind the article page. Every value is a parameter."""
+"""The SQL behind the pages. Every value is a parameter; lists go in as JSON arrays read
+with json_each. Each query reads only the tables its name says, so a page can leave out
+what the actor may not see: source names and incident labels are fetched apart from the
+articles and claims that refer to them.
+"""
 from __future__ import annotations
 
-REQUIRED_TABLES = ("articles", "claims")
+import json
 
-ARTICLE_SQL = """
-select
-  articles.id, articles.title, articles.source_id, sources.name as source_name,
-  articles.published, articles.url, articles.origin, articles.dateline_place,
-  articles.body
-from articles
-left join sources on sources.id = articles.source_id
-where articles.id = :article_id
+REQUIRED_TABLES = ("articles", "claims")
+# Aggregations over every claim may be slow on a large database: give them more time
+# than Datasette's default 1 s, but still a limit (milliseconds).
+AGGREGATE_TIME_LIMIT_MS = 5000
+SEARCH_LIMIT = 50
+LIST_LIMIT = 500
+
+CLAIM_COLUMNS = """
+  claims.id, claims.article_id, claims.kind, claims.text, claims.start, claims."end",
+  claims.date_value, claims.time_value, claims.count_low, claims.count_high,
+  claims.count_unit, claims.place, claims.speaker, claims.role, claims.action,
+  claims.actor, claims.content, claims.sentence, claims.extractor, claims.incident_id
 """
 
-CLAIMS_SQL = """
-select
-  id, kind, text, start, "end", date_value, count_low, count_high, count_unit,
-  place, speaker, action, actor, content, sentence, extractor, incident_id
+ARTICLE_SQL = """
+select id, title, source_id, published, url, origin, dateline_place, body
+from articles
+where id = :article_id
+"""
+
+ARTICLE_CLAIMS_SQL = f"""
+select {CLAIM_COLUMNS}
 from claims
 where article_id = :article_id
 order by start, "end" desc, kind, id
 """
+
+CLAIM_SQL = f"""
+select {CLAIM_COLUMNS}
+from claims
+where id = :claim_id
+"""
+
+# Claims in other articles that report the same incidents: what other sources said.
+OTHER_REPORTS_SQL = f"""
+select {CLAIM_COLUMNS},
+  articles.published, articles.title as article_title, articles.source_id
+from claims
+join articles on articles.id = claims.article_id
+where claims.incident_id in (select value from json_each(:incident_ids))
+  and claims.article_id != :article_id
+order by articles.published, articles.id, claims.start, claims."end" desc, claims.id
+"""
+
+INCIDENTS_SQL = """
+select id, date_value, place, label
+from incidents
+where id in (select value from json_each(:incident_ids))
+"""
+
+SOURCE_NAMES_SQL = """
+select id, name from sources where id in (select value from json_each(:source_ids))
+"""
+
+CLAIM_ENTITIES_SQL = """
+select claim_entities.role as claim_role, entities.id, entities.kind, entities.name,
+  entities.role, entities.acronym
+from claim_entities
+join entities on entities.id = claim_entities.entity_id
+where claim_entities.claim_id = :claim_id
+order by claim_entities.role, entities.name, entities.id
+"""
+
+CLAIM_COMPARISONS_SQL = """
+select id, claim_a, claim_b, kind, quantity, verdict, explanation
+from comparisons
+where claim_a = :claim_id or claim_b = :claim_id
+"""
+
+# --- the overview --------------------------------------------------------------------
+
+SOURCE_COUNTS_SQL = """
+with claims_per_article as (
+  select article_id, count(*) as claims from claims group by article_id
+)
+select sources.id, sources.name,
+  count(articles.id) as articles,
+  coalesce(sum(claims_per_article.claims), 0) as claims,
+  min(articles.published) as first_published,
+  max(articles.published) as last_published
+from sources
+left join articles on articles.source_id = sources.id
+left join claims_per_article on claims_per_article.article_id = articles.id
+group by sources.id, sources.name
+order by claims desc, articles desc, sources.name
+limit :limit
+"""
+
+KIND_COUNTS_SQL = """
+select kind, count(*) as claims, count(distinct article_id) as articles
+from claims
+group by kind
+order by claims desc, kind
+"""
+
+LATEST_INCIDENTS_SQL = """
+select incidents.id, incidents.date_value, incidents.place, incidents.label,
+  count(claims.id) as claims,
+  count(distinct claims.article_id) as articles,
+  -- the page to open for it: one of its incident claims (or any claim, if it has none)
+  coalesce(min(case when claims.kind = 'incident' then claims.id end), min(claims.id)) as claim_id
+from incidents
+left join claims on claims.incident_id = incidents.id
+group by incidents.id
+order by incidents.date_value is null, incidents.date_value desc, incidents.id
+limit :limit
+"""
+
+INCIDENT_DATES_SQL = """
+select date_value, count(*) as incidents
+from incidents
+where date_value is not null
+group by date_value
+order by date_value
+"""
+
+SEARCH_CLAIMS_SQL = f"""
+select {CLAIM_COLUMNS},
+  articles.published, articles.title as article_title, articles.source_id
+from claims_fts
+join claims on claims.rowid = claims_fts.rowid
+join articles on articles.id = claims.article_id
+where claims_fts match :query
+order by articles.published desc, articles.id, claims.start, claims."end" desc, claims.id
+limit :limit
+"""
+
+# --- a source ------------------------------------------------------------------------
+
+SOURCE_SQL = """
+select sources.id, sources.name,
+  (select count(*) from articles where source_id = :source_id) as articles,
+  (select count(*) from claims join articles on articles.id = claims.article_id
+   where articles.source_id = :source_id) as claims,
+  (select min(published) from articles where source_id = :source_id) as first_published,
+  (select max(published) from articles where source_id = :source_id) as last_published
+from sources
+where sources.id = :source_id
+"""
+
+SOURCE_ARTICLES_SQL = """
+select articles.id, articles.title, articles.published, articles.url,
+  count(claims.id) as claims,
+  coalesce(sum(claims.kind = 'date'), 0) as dates,
+  coalesce(sum(claims.kind = 'count'), 0) as counts,
+  coalesce(sum(claims.kind = 'incident'), 0) as incidents,
+  coalesce(sum(claims.kind = 'statement'), 0) as statements
+from articles
+left join claims on claims.article_id = articles.id
+where articles.source_id = :source_id
+group by articles.id
+order by articles.published desc, articles.id
+limit :limit
+"""
+
+SOURCE_CLAIM_DATES_SQL = """
+select articles.published, claims.kind, count(*) as claims
+from claims
+join articles on articles.id = claims.article_id
+where articles.source_id = :source_id
+group by articles.published, claims.kind
+"""
+
+SOURCE_INCIDENTS_SQL = f"""
+select {CLAIM_COLUMNS}, articles.published, articles.title as article_title
+from claims
+join articles on articles.id = claims.article_id
+where articles.source_id = :source_id and claims.kind = 'incident'
+order by claims.date_value is null, claims.date_value desc, articles.published desc, claims.start
+limit :limit
+"""
+
+
+# Each table's row count, for the overview's headline; table names are never taken
+# from a request, only from this mapping.
+TABLE_COUNT_SQL = {
+    table: f"select count(*) as n from [{table}]"
+    for table in ("sources", "articles", "claims", "incidents")
+}
 
 
 async def has_claims_tables(db) -> bool:
@@ -28,11 +193,112 @@ async def has_claims_tables(db) -> bool:
     return all(table in tables for table in REQUIRED_TABLES)
 
 
+async def _rows(db, sql, params=None, **kwargs) -> list[dict]:
+    return [dict(row) for row in (await db.execute(sql, params or {}, **kwargs)).rows]
+
+
+async def _one(db, sql, params) -> dict | None:
+    rows = await _rows(db, sql, params)
+    return rows[0] if rows else None
+
+
 async def fetch_article(db, article_id: str) -> dict | None:
-    rows = (await db.execute(ARTICLE_SQL, {"article_id": article_id})).rows
-    return dict(rows[0]) if rows else None
+    return await _one(db, ARTICLE_SQL, {"article_id": article_id})
 
 
 async def fetch_claims(db, article_id: str) -> list[dict]:
-    rows = (await db.execute(CLAIMS_SQL, {"article_id": article_id})).rows
-    return [dict(row) for row in rows]
+    return await _rows(db, ARTICLE_CLAIMS_SQL, {"article_id": article_id})
+
+
+async def fetch_claim(db, claim_id: str) -> dict | None:
+    return await _one(db, CLAIM_SQL, {"claim_id": claim_id})
+
+
+async def fetch_other_reports(db, article_id: str, incident_ids) -> list[dict]:
+    """Claims of other articles that report any of these incidents."""
+    ids = sorted(set(incident_ids))
+    if not ids:
+        return []
+    return await _rows(db, OTHER_REPORTS_SQL, {
+        "article_id": article_id, "incident_ids": json.dumps(ids),
+    })
+
+
+async def fetch_incidents(db, incident_ids) -> dict[str, dict]:
+    ids = sorted(set(incident_ids))
+    if not ids:
+        return {}
+    rows = await _rows(db, INCIDENTS_SQL, {"incident_ids": json.dumps(ids)})
+    return {row["id"]: row for row in rows}
+
+
+async def fetch_comparisons(db, claim_id: str) -> dict[str, dict]:
+    """{the other claim's id: the comparison} for the comparisons this claim is in."""
+    if "comparisons" not in await db.table_names():
+        return {}
+    rows = await _rows(db, CLAIM_COMPARISONS_SQL, {"claim_id": claim_id})
+    return {row["claim_b"] if row["claim_a"] == claim_id else row["claim_a"]: row for row in rows}
+
+
+async def fetch_source_names(db, source_ids) -> dict[str, str]:
+    ids = sorted({i for i in source_ids if i is not None})
+    if not ids:
+        return {}
+    rows = await _rows(db, SOURCE_NAMES_SQL, {"source_ids": json.dumps(ids)})
+    return {row["id"]: row["name"] for row in rows}
+
+
+async def fetch_claim_entities(db, claim_id: str) -> list[dict]:
+    return await _rows(db, CLAIM_ENTITIES_SQL, {"claim_id": claim_id})
+
+
+async def count_rows(db, table: str) -> int | None:
+    if table not in await db.table_names():
+        return None
+    rows = await _rows(db, TABLE_COUNT_SQL[table], custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
+    return rows[0]["n"]
+
+
+async def fetch_source_counts(db, limit: int | None = None) -> list[dict]:
+    return await _rows(db, SOURCE_COUNTS_SQL, {"limit": limit or LIST_LIMIT},
+                       custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
+
+
+async def fetch_kind_counts(db) -> list[dict]:
+    return await _rows(db, KIND_COUNTS_SQL, custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
+
+
+async def fetch_latest_incidents(db, limit: int = 10) -> list[dict]:
+    return await _rows(db, LATEST_INCIDENTS_SQL, {"limit": limit},
+                       custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
+
+
+async def fetch_incident_dates(db) -> list[dict]:
+    return await _rows(db, INCIDENT_DATES_SQL, custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
+
+
+async def search_claims(db, fts_query: str, limit: int = SEARCH_LIMIT) -> list[dict]:
+    """Claims whose text matches an FTS query (already escaped with escape_fts)."""
+    if "claims_fts" not in await db.table_names():
+        return []
+    return await _rows(db, SEARCH_CLAIMS_SQL, {"query": fts_query, "limit": limit},
+                       custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
+
+
+async def fetch_source(db, source_id: str) -> dict | None:
+    return await _one(db, SOURCE_SQL, {"source_id": source_id})
+
+
+async def fetch_source_articles(db, source_id: str, limit: int | None = None) -> list[dict]:
+    return await _rows(db, SOURCE_ARTICLES_SQL, {"source_id": source_id, "limit": limit or LIST_LIMIT},
+                       custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
+
+
+async def fetch_source_claim_dates(db, source_id: str) -> list[dict]:
+    return await _rows(db, SOURCE_CLAIM_DATES_SQL, {"source_id": source_id},
+                       custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
+
+
+async def fetch_source_incidents(db, source_id: str, limit: int | None = None) -> list[dict]:
+    return await _rows(db, SOURCE_INCIDENTS_SQL, {"source_id": source_id, "limit": limit or LIST_LIMIT},
+                       custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
