@@ -6,6 +6,7 @@ from datasette import hookimpl
 
 from .web.actions import claims_actions
 from .web.cells import link_cell
+from .web.comparison_views import conflicts_page, incident_page
 from .web.views import article_page, claim_page, overview_page, source_page
 
 
@@ -17,6 +18,8 @@ def register_routes():
         (r"^/-/claims/article/(?P<article_id>[^/]+?)(?P<format>\.json)?$", article_page),
         (r"^/-/claims/claim/(?P<claim_id>[^/]+?)(?P<format>\.json)?$", claim_page),
         (r"^/-/claims/source/(?P<source_id>[^/]+?)(?P<format>\.json)?$", source_page),
+        (r"^/-/claims/incident/(?P<incident_id>[^/]+?)(?P<format>\.json)?$", incident_page),
+        (r"^/-/claims/conflicts(?P<format>\.json)?$", conflicts_page),
     ]
 
 

@@ -218,3 +218,56 @@ def test_hostile_article_text_stays_text(server, page, screenshots):
     assert 'Fence "><img src=x onerror="window.__pwned = 1"> breached' in article.locator("h1").inner_text()
     assert "<script>window.__pwned = 1</script>" in article.locator(".claims-article-body").inner_text()
     page.screenshot(path=str(screenshots / "hostile.png"), full_page=True)
+
+
+def clash_incident_id(db_path) -> str:
+    """The clash at Kuźnica on 2021-11-16: the incident most sources report."""
+    return sqlite3.connect(db_path).execute(
+        "select id from incidents where date_value = '2021-11-16' order by source_count desc limit 1").fetchone()[0]
+
+
+def test_incident_page_from_the_overview(server, page, screenshots):
+    base, db_path = server
+    page.goto(base + "/-/claims")
+    page.locator(".claims-multi-source tbody tr").first.locator("a.claims-incident-link").click()
+    page.wait_for_url(re.compile(rf".*/-/claims/incident/{clash_incident_id(db_path)}.*"))
+    incident = page.locator(".claims-incident-page")
+    headers = incident.locator("thead th.claims-source-column .claims-source-name")
+    assert headers.all_inner_texts() == [
+        "BelNews", "Northwire", "Ministry of the Interior and Administration (Poland)", "Open Forest Medics",
+        "The Meridian", "TASS",
+    ]
+    officers = incident.locator('tr[data-quantity="officer injured"]')
+    conflicts = officers.locator("td.claims-cell-conflict")
+    assert conflicts.count() == 3
+    assert [c.locator(".claims-cell-value").inner_text() for c in conflicts.all()] == [
+        "7 officer", "9 officer", "12 officer"]
+    # the marker is drawn, and the cell stands out
+    marker = conflicts.first.locator(".claims-conflict-marker")
+    assert marker.is_visible()
+    assert conflicts.first.evaluate("td => getComputedStyle(td).backgroundColor") == "rgb(255, 245, 245)"
+    assert "cannot both be true" in conflicts.first.locator(".claims-conflict-note").get_attribute("title")
+    # the whole table fits the window: every source's column is on screen
+    assert incident.locator("thead th.claims-source-column").last.bounding_box()["x"] < 1280
+    chart = incident.locator("svg.claims-figures")
+    assert chart.is_visible()
+    assert chart.locator('g.panel[data-quantity="officer injured"] .mark').count() == 4
+    page.screenshot(path=str(screenshots / "incident.png"), full_page=True)
+
+
+def test_conflicts_page_filtered_by_source(server, page, screenshots):
+    base, _ = server
+    page.goto(base + "/-/claims")
+    page.locator(".claims-conflicts-summary a.claims-conflicts-link").click()
+    page.wait_for_url(re.compile(r".*/-/claims/conflicts.*"))
+    rows = page.locator(".claims-conflicts-page table.claims-conflicts tbody tr")
+    assert rows.count() == 6
+    page.screenshot(path=str(screenshots / "conflicts.png"), full_page=True)
+    page.select_option(".claims-filter select[name=source]", "belnews")
+    page.click(".claims-filter button")
+    page.wait_for_url(re.compile(r".*source=belnews.*"))
+    assert rows.count() == 3
+    assert all("BelNews" in text for text in rows.all_inner_texts())
+    page.locator("table.claims-conflicts a.claims-incident-link").first.click()
+    page.wait_for_url(re.compile(r".*/-/claims/incident/[0-9a-f]{16}.*"))
+    assert page.locator(".claims-incident-page td.claims-cell-conflict").count() == 4

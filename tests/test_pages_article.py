@@ -23,7 +23,7 @@ async def test_incident_claim_links_its_incident_and_the_other_sources(news_db):
     row = row_of(soup, fence)
     incident = row.select_one(".claim-incident a.claims-incident-link")
     assert incident.get_text() == HOSTILE_ACTION
-    assert incident["href"] == f"/news/claims?incident_id={fence_incident(news_db)}"
+    assert incident["href"] == f"/-/claims/incident/{fence_incident(news_db)}?database=news"
     reports = row.select(".claim-reports li")
     assert [(li.get_text(), li.a["href"], li.a["title"]) for li in reports] == [
         (f"{HOSTILE_OUTLET}, 2021-11-18: 2021-11-16 · Kuznica",
@@ -38,7 +38,7 @@ async def test_a_count_inside_the_incident_sits_beside_the_other_sources_counts(
     wire_count = claim_id(news_db, WIRE, "count", "Dozens of migrants")
     soup = await get_soup(make_datasette(news_db), f"/-/claims/article/{FENCE.id}")
     row = row_of(soup, count)
-    assert row.select_one(".claim-incident a")["href"] == f"/news/claims?incident_id={fence_incident(news_db)}"
+    assert row.select_one(".claim-incident a")["href"] == f"/-/claims/incident/{fence_incident(news_db)}?database=news"
     reports = row.select(".claim-reports li")
     assert [(li.get_text(), li.a["href"]) for li in reports] == [
         (f"{HOSTILE_OUTLET}, 2021-11-18: 24–99 migrant", f"/-/claims/claim/{wire_count}?database=news"),

@@ -88,7 +88,7 @@ async def test_a_count_inside_an_incident_shows_the_other_sources_on_it(news_db)
         f"This claim is part of {HOSTILE_ACTION} (2021-11-16, Kuznica) ."
     )
     assert section.select_one("a.claims-incident-link")["href"] == (
-        f"/news/claims?incident_id={fence_incident(news_db)}"
+        f"/-/claims/incident/{fence_incident(news_db)}?database=news"
     )
     rows = section.select(".claims-other-reports tbody tr")
     # the other source's count comes first: the one to compare with

@@ -1,4 +1,4 @@
-"""What every claims page shares, tested on all four: JSON twins, 404 for unknown ids,
+"""What every claims page shares, tested on all six: JSON twins, 404 for unknown ids,
 400 for malformed ones, permissions, escaping of hostile text, and base_url.
 
 The other test_pages_* modules build on the database made here: two outlets, one of
@@ -160,10 +160,12 @@ def page_paths(db_path):
         "article": f"/-/claims/article/{FENCE.id}",
         "claim": f"/-/claims/claim/{claim_id(db_path, FENCE, 'count', 'about 100 migrants')}",
         "source": f"/-/claims/source/{EVENING_WIRE}",
+        "incident": f"/-/claims/incident/{fence_incident(db_path)}",
+        "conflicts": "/-/claims/conflicts",
     }
 
 
-PAGES = ["overview", "article", "claim", "source"]
+PAGES = ["overview", "article", "claim", "source", "incident", "conflicts"]
 
 
 # --- JSON twins -------------------------------------------------------------------------
@@ -188,7 +190,7 @@ async def test_json_twin_and_format_json_return_the_same_data(news_db, page):
 @pytest.mark.asyncio
 @pytest.mark.parametrize("path", [
     "/-/claims/article/0000000000000000", "/-/claims/claim/0000000000000000",
-    "/-/claims/source/no-such-outlet",
+    "/-/claims/source/no-such-outlet", "/-/claims/incident/0000000000000000",
 ])
 @pytest.mark.parametrize("suffix", ["", ".json"])
 async def test_unknown_id_is_404(news_db, path, suffix):
@@ -201,7 +203,7 @@ async def test_unknown_id_is_404(news_db, path, suffix):
     "/-/claims/article/nothex", "/-/claims/claim/0123456789ABCDEF",
     "/-/claims/claim/0123456789abcdef0", "/-/claims/claim/%3Cscript%3E",
     "/-/claims/source/Border_Daily", "/-/claims/source/-border", "/-/claims/source/%3Cb%3E",
-    "/-/claims/source/" + "a" * 201,
+    "/-/claims/source/" + "a" * 201, "/-/claims/incident/0123456789ABCDEF", "/-/claims/incident/%3Cscript%3E",
 ])
 @pytest.mark.parametrize("suffix", ["", ".json"])
 async def test_malformed_id_is_400(news_db, path, suffix):
@@ -252,6 +254,8 @@ REQUIRED = {
     "article": ["articles", "claims"],
     "claim": ["articles", "claims"],
     "source": ["sources", "articles", "claims"],
+    "incident": ["incidents", "articles", "claims"],
+    "conflicts": ["comparisons", "articles", "claims"],
 }
 
 
@@ -272,14 +276,17 @@ async def test_unknown_id_under_a_private_table_is_403_not_404(news_db, page):
     ds = make_datasette(news_db, private_tables=["claims"])
     path = {"article": "/-/claims/article/0000000000000000",
             "claim": "/-/claims/claim/0000000000000000",
-            "source": "/-/claims/source/nobody"}[page]
+            "source": "/-/claims/source/nobody",
+            "incident": "/-/claims/incident/0000000000000000",
+            "conflicts": "/-/claims/conflicts?source=nobody"}[page]
     assert (await ds.client.get(path)).status_code == 403
 
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("page", PAGES)
 async def test_allowed_actor_sees_every_page(news_db, page):
-    ds = make_datasette(news_db, private_tables=["sources", "articles", "claims", "incidents"])
+    ds = make_datasette(news_db, private_tables=["sources", "articles", "claims", "incidents", "comparisons",
+                                                 "incident_summaries"])
     response = await ds.client.get(page_paths(news_db)[page], cookies=editor_cookies(ds))
     assert response.status_code == 200
 

@@ -61,7 +61,11 @@ def test_datasette_yml_holds_the_same_canned_queries():
 
 def test_canned_queries_take_named_parameters():
     named = {name: set(re.findall(r"(?<![:\w]):(\w+)", q["sql"])) for name, q in QUERIES.items()}
-    assert named == {"claims_on_date": {"date"}, "counts_for_unit": {"unit"}, "statements_by_speaker": {"speaker"}}
+    assert named == {
+        "claims_on_date": {"date"}, "counts_for_unit": {"unit"}, "statements_by_speaker": {"speaker"},
+        "conflicting_counts": set(), "single_source_claims": set(), "incidents_by_sources": set(),
+        "source_contradicted": {"source"},
+    }
     assert not any("?" in q["sql"] for q in QUERIES.values())
 
 

@@ -28,7 +28,7 @@ async def test_claims_table_links_text_to_the_claim_and_incident_id_to_the_incid
     assert texts[FENCE_INCIDENT_TEXT] == f"/-/claims/claim/{incident_claim}?database=news"
     assert len(texts) == 4
     incidents = soup.select("td.col-incident_id a.claims-incident-link")
-    assert [a["href"] for a in incidents] == [f"/news/claims?incident_id={incident}"]
+    assert [a["href"] for a in incidents] == [f"/-/claims/incident/{incident}?database=news"]
 
 
 @pytest.mark.asyncio
@@ -45,7 +45,7 @@ async def test_sources_table_links_names_to_the_source_page(news_db):
 async def test_incidents_table_links_labels_to_the_incident(news_db):
     soup = await get_soup(make_datasette(news_db), "/news/incidents")
     links = [(a.get_text(), a["href"]) for a in soup.select("td.col-label a.claims-incident-link")]
-    assert links == [(HOSTILE_ACTION, f"/news/claims?incident_id={fence_incident(news_db)}")]
+    assert links == [(HOSTILE_ACTION, f"/-/claims/incident/{fence_incident(news_db)}?database=news")]
 
 
 @pytest.mark.asyncio
@@ -66,7 +66,7 @@ async def test_an_untitled_article_still_gets_its_link(news_db):
 @pytest.mark.parametrize("table,row,page", [
     ("articles", "FENCE", "/-/claims/article/{}?database=news"),
     ("sources", BORDER_DAILY, "/-/claims/source/{}?database=news"),
-    ("incidents", "INCIDENT", "/news/claims?incident_id={}"),
+    ("incidents", "INCIDENT", "/-/claims/incident/{}?database=news"),
 ])
 async def test_row_pages_link_their_id(news_db, table, row, page):
     row_id = {"FENCE": FENCE.id, "INCIDENT": fence_incident(news_db)}.get(row, row)
@@ -103,7 +103,7 @@ async def test_query_results_link_ids_by_column_name(news_db):
         "claims-claim-link": (incident_claim, f"/-/claims/claim/{incident_claim}?database=news"),
         "claims-article-link": (FENCE.id, f"/-/claims/article/{FENCE.id}?database=news"),
         "claims-source-link": (BORDER_DAILY, f"/-/claims/source/{BORDER_DAILY}?database=news"),
-        "claims-incident-link": (fence_incident(news_db), f"/news/claims?incident_id={fence_incident(news_db)}"),
+        "claims-incident-link": (fence_incident(news_db), f"/-/claims/incident/{fence_incident(news_db)}?database=news"),
     }
 
 

@@ -57,13 +57,14 @@ async def test_latest_incidents_link_to_a_claim_and_to_every_report(news_db):
     ]
     label = rows[0].select_one(".claims-incident-label a")["href"]
     assert label == f"/-/claims/claim/{min(fence_claim, wire_claim)}?database=news"
-    assert rows[0].select_one("a.claims-incident-link")["href"] == f"/news/claims?incident_id={incident}"
+    assert rows[0].select_one("a.claims-incident-link")["href"] == f"/-/claims/incident/{incident}?database=news"
 
 
 @pytest.mark.asyncio
 async def test_json_has_every_section(news_db):
     data = (await make_datasette(news_db).client.get("/-/claims.json")).json()
-    assert set(data) == {"database", "totals", "sources", "claims_by_kind", "latest_incidents", "timeline"}
+    assert set(data) == {"database", "totals", "sources", "claims_by_kind", "latest_incidents", "timeline",
+                         "multi_source_incidents", "conflicts"}
     assert data["totals"] == {"sources": 2, "articles": 3, "claims": 7, "incidents": 1}
     assert data["sources"][0] == {
         "id": BORDER_DAILY, "name": "Border Daily", "articles": 2, "claims": 4,
@@ -219,18 +220,20 @@ async def test_search_form_keeps_the_database_and_base_url(news_db):
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("private,sections,keys", [
-    ("claims", {".claims-timeline-section"}, {"timeline"}),
-    ("incidents", {".claims-sources", ".claims-kinds", ".claims-search"}, {"sources", "claims_by_kind"}),
-    ("sources", {".claims-kinds", ".claims-latest-incidents", ".claims-timeline-section", ".claims-search"},
-     {"claims_by_kind", "latest_incidents", "timeline"}),
-    ("articles", {".claims-kinds", ".claims-latest-incidents", ".claims-timeline-section"},
-     {"claims_by_kind", "latest_incidents", "timeline"}),
+    ("claims", {".claims-timeline-section", ".claims-multi-source"}, {"timeline", "multi_source_incidents"}),
+    ("incidents", {".claims-sources", ".claims-kinds", ".claims-search", ".claims-conflicts-summary"},
+     {"sources", "claims_by_kind", "conflicts"}),
+    ("sources", {".claims-kinds", ".claims-latest-incidents", ".claims-timeline-section", ".claims-search",
+                 ".claims-multi-source", ".claims-conflicts-summary"},
+     {"claims_by_kind", "latest_incidents", "timeline", "multi_source_incidents", "conflicts"}),
+    ("articles", {".claims-kinds", ".claims-latest-incidents", ".claims-timeline-section", ".claims-multi-source"},
+     {"claims_by_kind", "latest_incidents", "timeline", "multi_source_incidents"}),
 ])
 async def test_a_private_table_takes_its_sections_away(news_db, private, sections, keys):
     ds = make_datasette(news_db, private_tables=[private])
     soup = await get_soup(ds, "/-/claims?q=migrants")
     every = {".claims-sources", ".claims-kinds", ".claims-latest-incidents", ".claims-timeline-section",
-             ".claims-search"}
+             ".claims-search", ".claims-multi-source", ".claims-conflicts-summary"}
     shown = {section for section in every if soup.select(f".claims-overview {section}")}
     assert shown == sections
     data = (await ds.client.get("/-/claims.json?q=migrants")).json()

@@ -1,12 +1,12 @@
 """Table and database actions: from Datasette's own pages to the claims overview."""
 from __future__ import annotations
 
-from .links import overview_path
+from .links import conflicts_path, overview_path
 from .queries import has_claims_tables
 
 # The tables whose pages offer the overview: the ones the overview and the pages show.
 CLAIMS_TABLES = {"sources", "articles", "claims", "incidents", "entities", "claim_entities",
-                 "entity_mentions"}
+                 "entity_mentions", "comparisons", "incident_summaries"}
 
 
 def claims_actions(datasette, database: str, table: str | None = None):
@@ -19,6 +19,9 @@ def claims_actions(datasette, database: str, table: str | None = None):
         db = datasette.databases.get(database)
         if db is None or not await has_claims_tables(db):
             return []
-        return [{"href": overview_path(datasette, database), "label": "Claims overview"}]
+        actions = [{"href": overview_path(datasette, database), "label": "Claims overview"}]
+        if table == "comparisons":
+            actions.append({"href": conflicts_path(datasette, database), "label": "Conflicts between sources"})
+        return actions
 
     return inner

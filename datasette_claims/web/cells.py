@@ -5,7 +5,8 @@ never passes it to render_cell, so on table pages a second column carries the li
 claims.text, articles.title, sources.name, incidents.label. Row pages and query results
 do pass the id, and it is linked too. Elsewhere (query results, where `table` is None,
 views and link tables) columns are recognised by name: claim_id, article_id, source_id,
-incident_id, in a database that holds the claims tables.
+incident_id (and a comparison's claim_a, claim_b, other_claim_id), in a database that holds
+the claims tables.
 """
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ TABLE_LINKS = {
     ("incidents", "label"): ("incident", "id"),
     ("comparisons", "claim_a"): ("claim", "claim_a"),
     ("comparisons", "claim_b"): ("claim", "claim_b"),
+    ("comparisons", "incident_id"): ("incident", "incident_id"),
+    ("source_disagreements", "source_a"): ("source", "source_a"),
+    ("source_disagreements", "source_b"): ("source", "source_b"),
 }
 # The columns that carry the link on table pages: an empty one still gets a link.
 NAME_COLUMNS = {("claims", "text"), ("articles", "title"), ("sources", "name"), ("incidents", "label")}
@@ -34,6 +38,9 @@ UNTITLED = Markup("<em>untitled</em>")
 # Anywhere else, a column of one of these names holds that page's id.
 ID_COLUMN_LINKS = {
     "claim_id": "claim",
+    "claim_a": "claim",  # the two sides of a comparison, as the canned queries name them
+    "claim_b": "claim",
+    "other_claim_id": "claim",
     "article_id": "article",
     "source_id": "source",
     "incident_id": "incident",

@@ -46,11 +46,15 @@ def source_path(datasette, source_id: str, database: str | None = None, as_json:
     return _page(datasette, f"/-/claims/source/{source_id}", database, as_json)
 
 
-def incident_path(datasette, incident_id: str, database: str) -> str:
-    """Where an incident is shown: for now the claims table filtered to the claims that
-    report it, from every article. When the incident page exists (issue 5) this returns
-    `/-/claims/incident/<id>` and every link to an incident follows."""
-    return datasette.urls.table(database, "claims") + "?" + urlencode({"incident_id": incident_id})
+def incident_path(datasette, incident_id: str, database: str | None = None, as_json: bool = False) -> str:
+    """The incident page: every source's claims about one incident, side by side."""
+    return _page(datasette, f"/-/claims/incident/{incident_id}", database, as_json)
+
+
+def conflicts_path(datasette, database: str | None = None, as_json: bool = False, **filters) -> str:
+    """The conflicts page, optionally filtered (`source=`, `kind=`; None leaves one out)."""
+    return _page(datasette, "/-/claims/conflicts", database, as_json,
+                 {name: value for name, value in filters.items() if value})
 
 
 def table_path(datasette, database: str, table: str, **args) -> str:

@@ -9,7 +9,8 @@ from datasette import Response
 from .permissions import visible_tables
 from .queries import has_claims_tables
 
-CLAIMS_TABLES = ("sources", "articles", "claims", "incidents", "entities", "claim_entities", "comparisons")
+CLAIMS_TABLES = ("sources", "articles", "claims", "incidents", "entities", "claim_entities", "comparisons",
+                 "incident_summaries")
 
 
 class PageError(Exception):

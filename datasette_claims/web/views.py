@@ -9,6 +9,7 @@ from . import links
 from .highlight import (
     claim_label, describe_value, highlight_body, highlight_excerpt, paragraph_span, short_value,
 )
+from .comparison_queries import fetch_conflicts_by_kind, fetch_conflicts_per_incident, fetch_multi_source_incidents
 from .incidents import group_by_incident, incident_of_each_claim
 from .page import CLAIMS_TABLES, PageError, claims_database, page, require_tables, respond
 from .permissions import visible_tables
@@ -57,6 +58,10 @@ async def overview_page(request, datasette):
             incident["claim_path"] = (
                 links.claim_path(datasette, incident["claim_id"], db.name) if incident["claim_id"] else None
             )
+    if "incidents" in visible:
+        data["multi_source_incidents"] = await multi_source_incidents(datasette, db, visible)
+    if {"comparisons", "claims", "articles"} <= visible:  # what the conflicts page needs
+        data["conflicts"] = await conflict_totals(datasette, db)
     if "incidents" in visible:
         timeline = build_timeline(
             (row["date_value"], "incident", row["incidents"]) for row in await fetch_incident_dates(db)
@@ -230,6 +235,27 @@ async def source_page(request, datasette):
 
 
 # --- shaping the data ---------------------------------------------------------------------
+
+
+async def multi_source_incidents(datasette, db, visible: set) -> list[dict]:
+    """The incidents most sources reported, each with its page and, if the actor may see
+    the comparisons, how many conflicts it holds."""
+    incidents = await fetch_multi_source_incidents(db)
+    conflicts = (await fetch_conflicts_per_incident(db, [i["id"] for i in incidents])
+                 if "comparisons" in visible else None)
+    for incident in incidents:
+        incident["path"] = links.incident_path(datasette, incident["id"], db.name)
+        if conflicts is not None:
+            incident["conflicts"] = conflicts.get(incident["id"], 0)
+    return incidents
+
+
+async def conflict_totals(datasette, db) -> dict:
+    by_kind = await fetch_conflicts_by_kind(db)
+    for kind in by_kind:
+        kind["path"] = links.conflicts_path(datasette, db.name, kind=kind["kind"])
+    return {"total": sum(k["conflicts"] for k in by_kind), "by_kind": by_kind,
+            "path": links.conflicts_path(datasette, db.name)}
 
 
 async def add_source_names(db, visible: set, rows: list[dict]) -> None:
