@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
+from ..store.write import insert_rows
 from .cluster import Report, cluster_reports, incident_row, join_claims
 from .similarity import PairedNames
 from .syndication import find_copies
@@ -57,7 +58,7 @@ def recompare(db: Database) -> dict[str, int]:
         db.execute("delete from incidents")
         incidents = {incident_id: incident_row(incident_id, members, copies, sources)
                      for incident_id, members in clusters.items()}
-        db["incidents"].insert_all(incidents.values(), pk="id")
+        insert_rows(db, "incidents", list(incidents.values()))
         db.conn.executemany("update claims set incident_id = ? where id = ?",
                        [(incident_id, claim_id) for claim_id, incident_id in incident_of.items()])
 
@@ -68,8 +69,8 @@ def recompare(db: Database) -> dict[str, int]:
             found, summary = compare_incident(incidents[incident_id], members, independent_of, pairs, set(copies))
             comparisons += found
             summaries += summary
-        db["comparisons"].insert_all(comparisons, pk="id")
-        db["incident_summaries"].insert_all(summaries, pk=("incident_id", "quantity"))
+        insert_rows(db, "comparisons", comparisons)
+        insert_rows(db, "incident_summaries", summaries)
     return {"incidents": len(clusters), "comparisons": len(comparisons),
             "conflicts": sum(c["verdict"] == "conflict" for c in comparisons)}
 
