@@ -46,12 +46,24 @@ def load(database, paths, jobs):
     Loading the same files again changes nothing; a changed article replaces its old
     version. Bad files are reported and skipped; the exit code is 1 if any failed.
     """
+    from .store.schema import open_for_loading
+
+    db = open_for_loading(database)
+    try:
+        tally = load_into(db, paths, jobs)
+    finally:
+        db.close()
+    if tally["failed"]:
+        sys.exit(1)
+
+
+def load_into(db: Database, paths, jobs: int) -> Counter:
+    """The load command's work on an open database; returns the tally it printed."""
     from .extract.pipeline import extractor_signature
     from .loader import load_items
     from .readers import iter_files, read_file
-    from .store.schema import ensure_db_shape, open_for_loading
+    from .store.schema import ensure_db_shape
 
-    db = open_for_loading(database)
     ensure_db_shape(db)
     signature = extractor_signature()
     files = iter_files(list(paths))
@@ -73,8 +85,7 @@ def load(database, paths, jobs):
         f"{tally['loaded']} loaded, {tally['updated']} updated, "
         f"{tally['unchanged']} unchanged, {tally['failed']} failed"
     )
-    if tally["failed"]:
-        sys.exit(1)
+    return tally
 
 
 @claims.command()
