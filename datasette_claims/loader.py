@@ -1,5 +1,6 @@
 """Loading articles: skip the unchanged, extract the rest (in worker processes with
-`jobs` > 1), and store each one in its own transaction from this, the only writer."""
+`jobs` > 1), and store them from this, the only writer: each article all-or-nothing,
+committed a batch at a time."""
 from __future__ import annotations
 
 import sqlite3
@@ -44,16 +45,21 @@ def load_items(db: Database, items: Iterable[Article | ReadError], signature: st
                 else:
                     to_extract.append(item)
             results = pool.map(extract_one, to_extract, chunksize=4) if pool else map(extract_one, to_extract)
-            for article, found, error in results:
-                if error:
-                    tally["failed"] += 1
-                    yield error
-                    continue
-                try:
-                    tally[write_article(db, article, found.claims, signature, found.mentions)] += 1
-                except sqlite3.Error as error:  # the article's transaction was rolled back whole
-                    tally["failed"] += 1
-                    yield f"{article.origin}: could not be stored: {error}"
+            errors = []
+            # One commit per batch: each article is still all-or-nothing (a savepoint of
+            # its own inside), but index pages are written once per batch, not per article.
+            with db.atomic():
+                for article, found, error in results:
+                    if error:
+                        tally["failed"] += 1
+                        errors.append(error)
+                        continue
+                    try:
+                        tally[write_article(db, article, found.claims, signature, found.mentions)] += 1
+                    except sqlite3.Error as error:  # the article's savepoint was rolled back whole
+                        tally["failed"] += 1
+                        errors.append(f"{article.origin}: could not be stored: {error}")
+            yield from errors
     finally:
         if pool:
             pool.close()

@@ -54,13 +54,17 @@ def recompare(db: Database) -> dict[str, int]:
 
         db.execute("delete from comparisons")
         db.execute("delete from incident_summaries")
-        db.execute("update claims set incident_id = null where incident_id is not null")
-        db.execute("delete from incidents")
         incidents = {incident_id: incident_row(incident_id, members, copies, sources)
                      for incident_id, members in clusters.items()}
-        insert_rows(db, "incidents", list(incidents.values()))
+        insert_rows(db, "incidents", list(incidents.values()), "or replace")
+        # only claims whose incident changed are written: after a small load, a few
+        current = dict(db.execute("select id, incident_id from claims where incident_id is not null").fetchall())
         db.conn.executemany("update claims set incident_id = ? where id = ?",
-                       [(incident_id, claim_id) for claim_id, incident_id in incident_of.items()])
+                            [(None, claim_id) for claim_id in current.keys() - incident_of.keys()]
+                            + [(incident_id, claim_id) for claim_id, incident_id in incident_of.items()
+                               if current.get(claim_id) != incident_id])
+        db.execute("delete from incidents where id not in "
+                   "(select incident_id from claims where incident_id is not null)")
 
         # an article and its copies are one independent source: the original's outlet
         independent_of = {article_id: sources[copies.get(article_id, article_id)] for article_id in sources}
