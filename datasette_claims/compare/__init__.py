@@ -9,6 +9,8 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
+from ..store.connection import write_transaction
+
 from .cluster import Report, cluster_reports, incident_row, join_claims
 from .similarity import PairedNames
 from .syndication import find_copies
@@ -40,7 +42,7 @@ def load_reports(db: Database) -> list[Report]:
 
 def recompare(db: Database) -> dict[str, int]:
     """Recluster every incident and recompute every comparison. Returns a few totals."""
-    with db.atomic():
+    with write_transaction(db):
         copies = update_syndication(db)
         sources = dict(db.execute("select id, source_id from articles").fetchall())
         reports = load_reports(db)
@@ -70,6 +72,7 @@ def recompare(db: Database) -> dict[str, int]:
             summaries += summary
         db["comparisons"].insert_all(comparisons, pk="id")
         db["incident_summaries"].insert_all(summaries, pk=("incident_id", "quantity"))
+        db.execute("delete from load_state where key = 'comparisons_stale'")
     return {"incidents": len(clusters), "comparisons": len(comparisons),
             "conflicts": sum(c["verdict"] == "conflict" for c in comparisons)}
 

@@ -1,15 +1,14 @@
-"""What every input form shares: decoding, date and body checks, outlet and dateline."""
+"""What every input form shares: date and body checks, outlet and dateline."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from ..model import Article, ReadError
+from .decoding import decode_text, read_bytes
 
 NO_DATE = "no publication date (expected a 'date YYYY-MM-DD' line or a 'published:' header)"
-
-UTF8_BOM = b"\xef\xbb\xbf"
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -34,43 +33,53 @@ DATELINE = re.compile(
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\S+")
+EARLIEST = date(1900, 1, 1)
 
 
 def read_text_file(path: str) -> str:
-    """The file's text, decoded as UTF-8 with an optional BOM dropped."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise ReadError(path, f"cannot read file ({e.strerror})") from None
-    skipped = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
-    try:
-        return data[skipped:].decode("utf-8")
-    except UnicodeDecodeError as e:
-        bad = data[skipped + e.start]
-        raise ReadError(path, f"not UTF-8 (invalid byte 0x{bad:02x} at offset {skipped + e.start})") from None
+    """The file's text: see decoding.decode_text for the encodings read and refused."""
+    return decode_text(read_bytes(path), path)
 
 
-def check_published(value: object, path: str, line: int | None = None) -> str:
-    """The publication date as YYYY-MM-DD; a full ISO datetime gives its date part."""
+def check_published(value: object, path: str, line: int | None = None, missing: str = NO_DATE) -> str:
+    """The publication date as YYYY-MM-DD; a full ISO datetime gives its date part.
+    Dates before 1900 or after today are refused: they are typos or placeholders, and
+    every relative date in the text would resolve against them."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise ReadError(path, NO_DATE, line)
+        raise ReadError(path, missing, line)
     text = str(value).strip()
+    published = None
     try:
         if ISO_DATE.fullmatch(text):
-            return date.fromisoformat(text).isoformat()
-        if ISO_DATETIME.fullmatch(text):
+            published = date.fromisoformat(text)
+        elif ISO_DATETIME.fullmatch(text):
             # Python 3.10 does not read a trailing "Z".
-            return datetime.fromisoformat(re.sub(r"Z$", "+00:00", text)).date().isoformat()
+            published = datetime.fromisoformat(re.sub(r"Z$", "+00:00", text)).date()
     except ValueError:
         pass
-    raise ReadError(path, f"invalid publication date '{text}' (expected YYYY-MM-DD)", line)
+    if published is None:
+        raise ReadError(path, f"invalid publication date '{text}' (expected YYYY-MM-DD)", line)
+    if published > latest_today():
+        raise ReadError(path, f"publication date {published} is in the future", line)
+    if published < EARLIEST:
+        raise ReadError(path, f"publication date {published} is before {EARLIEST.year}", line)
+    return published.isoformat()
+
+
+def latest_today() -> date:
+    # Today where the date is furthest ahead (UTC+14): an article filed this morning in
+    # Auckland is not "in the future" for a loader running in London.
+    return datetime.now(timezone(timedelta(hours=14))).date()
+
+
+# Zero-width characters are not white space to str.strip(), but a body of nothing else is empty.
+EDGE_SPACE = re.compile(r"^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$")
 
 
 def check_body(value: str, path: str, line: int | None = None) -> str:
     """The body without surrounding white space; inside it nothing changes, since claim
     offsets index into it."""
-    body = value.strip()
+    body = EDGE_SPACE.sub("", value)
     if not body:
         raise ReadError(path, "empty body", line)
     return body
@@ -121,10 +130,12 @@ def build_article(
     title: object = None,
     extra: dict | None = None,
     line: int | None = None,
+    no_date: str = NO_DATE,
 ) -> Article:
     """An Article with its date and body checked and its outlet worked out: the given
-    outlet, else the dateline's, else the URL's host, else None."""
-    published = check_published(published, path, line)
+    outlet, else the dateline's, else the URL's host, else None. `no_date` is the error
+    when there is no date, in the words of the input form."""
+    published = check_published(published, path, line, no_date)
     body = check_body(body, path, line)
     url = clean(url)
     place, dateline_outlet = parse_dateline(body)
