@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..extract.names import fold
 from ..extract.places import country_names
@@ -29,16 +30,20 @@ def name_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
-def place_parts(place: str | None) -> set[str]:
+# Clustering compares every pair of reports in a block, so the per-report work below
+# (folding, splitting, matching words) is cached: each place or clause is worked out once.
+@lru_cache(maxsize=65536)
+def place_parts(place: str | None) -> frozenset[str]:
     """The transliterated names a place is made of: "Kuźnica-Bruzgi crossing" -> {kuznica, bruzgi}."""
     parts = set()
     for part in re.split(r"[-–—/]|\band\b", place or ""):
         words = [w for w in fold(part).split() if w not in GENERIC_PLACE_WORDS]
         if words:
             parts.add(name_key(" ".join(words)))
-    return parts
+    return frozenset(parts)
 
 
+@lru_cache(maxsize=65536)
 def is_coarse(place: str | None) -> bool:
     """A border or a country names no particular spot."""
     if not place:
@@ -46,6 +51,7 @@ def is_coarse(place: str | None) -> bool:
     return "border" in fold(place).split() or place in country_names()
 
 
+@lru_cache(maxsize=262144)
 def same_name(x: str, y: str) -> bool:
     return x == y or SequenceMatcher(None, x, y).ratio() >= SAME_NAME
 
@@ -56,6 +62,7 @@ class PairedNames:
 
     def __init__(self, places=()):
         self.group: dict[str, str] = {}
+        self._expanded: dict[frozenset[str], frozenset[str]] = {}
         for place in places:
             parts = sorted(place_parts(place))
             for part in parts[1:]:
@@ -71,10 +78,12 @@ class PairedNames:
         self.group.setdefault(b, b)
         self.group[self._find(a)] = self._find(b)
 
-    def expand(self, parts: set[str]) -> set[str]:
+    def expand(self, parts: frozenset[str]) -> frozenset[str]:
         """The parts, and every name paired with them."""
-        roots = {self._find(p) for p in parts}
-        return parts | {p for p in self.group if self._find(p) in roots}
+        if parts not in self._expanded:  # the pairs are all known by now; see __init__
+            roots = {self._find(p) for p in parts}
+            self._expanded[parts] = parts | {p for p in self.group if self._find(p) in roots}
+        return self._expanded[parts]
 
 
 def places_agree(a: str | None, b: str | None, pairs: PairedNames | None = None) -> bool | None:
@@ -94,6 +103,7 @@ def parse_iso(value: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def dates_relation(a: str | None, b: str | None) -> str | None:
     """"same", "coarser" (one contains the other), "near" (a day apart), "different", or None."""
     if not a or not b:
@@ -132,14 +142,19 @@ STOPWORDS = {"the", "a", "an", "of", "to", "in", "on", "at", "and", "by", "for",
              "were", "had", "has", "have", "been", "be", "is", "are", "that", "their", "its", "his", "her"}
 
 
+EVENT_PATTERNS = {kind: re.compile("|".join(r"\b" + re.escape(fold(w)) for w in words))
+                  for kind, words in EVENT_KINDS.items()}
+
+
+@lru_cache(maxsize=65536)
 def event_kinds(text: str) -> frozenset[str]:
     folded = fold(text)
-    return frozenset(kind for kind, words in EVENT_KINDS.items()
-                     if any(re.search(r"\b" + re.escape(fold(w)), folded) for w in words))
+    return frozenset(kind for kind, pattern in EVENT_PATTERNS.items() if pattern.search(folded))
 
 
-def content_words(text: str) -> set[str]:
-    return {w[:5] for w in fold(text).split() if w not in STOPWORDS and not w.isdigit()}
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in fold(text).split() if w not in STOPWORDS and not w.isdigit())
 
 
 def actions_alike(a: str, b: str, strict: bool = False) -> bool:
