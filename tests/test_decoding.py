@@ -1,5 +1,7 @@
 """Which bytes become text: encodings told for certain are decoded, others refused;
 binary and oversized files are refused with the reason."""
+import re
+
 import pytest
 
 from datasette_claims.readers import options
@@ -108,3 +110,16 @@ def test_a_reader_crashing_is_reported_and_does_not_stop_the_load(tmp_path):
         assert error_text(path) == f"{path}: could not be read (RecursionError: maximum recursion depth exceeded)"
     finally:
         plugins.pm.unregister(name="exploding")
+
+
+@pytest.mark.parametrize("written", ["2023-04-16", "2023-04-16T23:30:00-05:00", "2023-04-16 10:32:00",
+                                     "16 April 2023", "16 Apr 2023", "April 16, 2023", "Apr. 16, 2023",
+                                     "Sun, 16 Apr 2023 10:00:00 +0200"])
+def test_unambiguous_date_forms(written):
+    assert check_published(written, "x") == "2023-04-16"
+
+
+@pytest.mark.parametrize("written", ["16/04/2023", "04/05/2023", "2023-02-30", "last Sunday", "16 Smarch 2023"])
+def test_ambiguous_or_invalid_dates_are_refused(written):
+    with pytest.raises(ReadError, match=re.escape(f"invalid publication date '{written}' (expected YYYY-MM-DD)")):
+        check_published(written, "x")

@@ -36,7 +36,7 @@ def news_folder(tmp_path):
 def test_pages_feeds_and_csv_load_together(tmp_path):
     db_path = tmp_path / "claims.db"
     folder = news_folder(tmp_path)
-    result = load(db_path, folder, "--map", "body=story,published=date", "--map", "title=headline")
+    result = load(db_path, folder, "--map", "body=copy,published=when", "--map", "title=heading")
     assert errors(result) == [
         f"error: {folder / 'export.csv'}:3: empty body",
         f"error: {folder / 'export.csv'}:4: invalid publication date '16/04/2023' (expected YYYY-MM-DD)",
@@ -59,8 +59,8 @@ def test_pages_feeds_and_csv_load_together(tmp_path):
 def test_reloading_extracts_nothing_and_says_how_many_it_skipped(tmp_path):
     db_path = tmp_path / "claims.db"
     folder = news_folder(tmp_path)
-    load(db_path, folder, "--map", "body=story,published=date")
-    result = load(db_path, folder, "--map", "body=story,published=date")
+    load(db_path, folder, "--map", "body=copy,published=when")
+    result = load(db_path, folder, "--map", "body=copy,published=when")
     # nothing changed, so no comparison pass either: the summary is the only line
     assert result.output.splitlines()[-1] == "0 loaded, 0 updated, 6 unchanged, 2 failed"
     assert not [line for line in result.output.splitlines() if "incidents" in line]

@@ -194,7 +194,7 @@ def test_truncated_feed_is_reported(tmp_path):
 # CSV
 
 CSV = """\
-headline,date,story,section
+heading,when,copy,desk
 Storm hits coast,2023-04-16,"Winds of 100 km/h hit the coast on Sunday, the weather service said.",weather
 No story,2023-04-16,,weather
 Bad date,16/04/2023,Text.,news
@@ -219,9 +219,9 @@ def test_csv_with_named_columns(tmp_path):
 
 def test_csv_mapped_columns_and_row_errors_with_their_lines(tmp_path):
     path = write(tmp_path, "export.csv", CSV)
-    storm, no_story, bad_date, boats, last = read_mapped(path, body="story", published="date", title="headline")
+    storm, no_story, bad_date, boats, last = read_mapped(path, body="copy", published="when", title="heading")
     assert (storm.title, storm.published, storm.extra, storm.origin) == (
-        "Storm hits coast", "2023-04-16", {"section": "weather"}, f"{path}:2")
+        "Storm hits coast", "2023-04-16", {"desk": "weather"}, f"{path}:2")
     assert str(no_story) == f"{path}:3: empty body"
     assert str(bad_date) == f"{path}:4: invalid publication date '16/04/2023' (expected YYYY-MM-DD)"
     # a row starts on line 5 and runs to line 6; the next one is line 7
@@ -232,14 +232,29 @@ def test_csv_mapped_columns_and_row_errors_with_their_lines(tmp_path):
 def test_csv_missing_columns_name_what_there_is(tmp_path):
     path = write(tmp_path, "export.csv", CSV)
     assert error_text(path) == (
-        f"{path}: missing columns 'published', 'body' (the header has headline, date, story, section; "
+        f"{path}: missing columns 'published', 'body' (the header has heading, when, copy, desk; "
         "map with --map published=COLUMN,body=COLUMN)")
 
 
 def test_csv_map_to_a_column_that_is_not_there(tmp_path):
     path = write(tmp_path, "export.csv", CSV)
-    [error] = read_mapped(path, body="article", published="date")
-    assert str(error) == f"{path}: --map body=article: no column 'article' (the header has headline, date, story, section)"
+    [error] = read_mapped(path, body="article", published="when")
+    assert str(error) == f"{path}: --map body=article: no column 'article' (the header has heading, when, copy, desk)"
+
+
+def test_csv_column_names_common_in_exports_need_no_map(tmp_path):
+    path = write(tmp_path, "export.csv", "Link,Source,Publication Date,Headline,Content,Section\n"
+                 "https://b.example/2,Bravo,2023-04-16,Storm,Winds hit the coast.,weather\n")
+    assert read_one(path) == Article(
+        body="Winds hit the coast.", published="2023-04-16", origin=f"{path}:2",
+        url="https://b.example/2", outlet="Bravo", title="Storm", extra={"Section": "weather"})
+
+
+def test_csv_map_wins_over_a_common_name(tmp_path):
+    # "date" would be the publication date by its name, but --map says it is "filed"
+    path = write(tmp_path, "export.csv", "date,filed,text\n2020-01-01,2023-04-16,Winds hit the coast.\n")
+    [article] = read_mapped(path, published="filed")
+    assert (article.published, article.extra) == ("2023-04-16", {"date": "2020-01-01"})
 
 
 def test_csv_semicolons_and_tsv(tmp_path):
@@ -275,3 +290,10 @@ def test_new_forms_found_in_directories_and_browser_page_folders_skipped(tmp_pat
 def test_urls_pass_through_unchanged():
     urls = ["https://news.example/a//b/../c", "HTTP://news.example/feed.xml"]
     assert iter_files(urls) == urls
+
+
+def test_page_and_feed_saved_without_an_extension(tmp_path):
+    page = read_one(write(tmp_path, "storm", PAGE))
+    dam, roads = read_all(write(tmp_path, "herald", RSS))
+    assert (page.title, dam.title, roads.title) == ("Storm closes port for two days", "Dam holds as river peaks", "Roads closed")
+    assert read_one(write(tmp_path, "note", "date 2022-01-05 <b>Bold</b> text.")).body == "<b>Bold</b> text."

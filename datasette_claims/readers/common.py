@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from ..model import Article, ReadError
@@ -42,21 +43,13 @@ def read_text_file(path: str) -> str:
 
 
 def check_published(value: object, path: str, line: int | None = None, missing: str = NO_DATE) -> str:
-    """The publication date as YYYY-MM-DD; a full ISO datetime gives its date part.
-    Dates before 1900 or after today are refused: they are typos or placeholders, and
+    """The publication date as YYYY-MM-DD, from an ISO date or datetime, a written date
+    or an RFC 822 date (see parse_date). Dates before 1900 or after today are refused: they are typos or placeholders, and
     every relative date in the text would resolve against them."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ReadError(path, missing, line)
     text = str(value).strip()
-    published = None
-    try:
-        if ISO_DATE.fullmatch(text):
-            published = date.fromisoformat(text)
-        elif ISO_DATETIME.fullmatch(text):
-            # Python 3.10 does not read a trailing "Z".
-            published = datetime.fromisoformat(re.sub(r"Z$", "+00:00", text)).date()
-    except ValueError:
-        pass
+    published = parse_date(text)
     if published is None:
         raise ReadError(path, f"invalid publication date '{text}' (expected YYYY-MM-DD)", line)
     if published > latest_today():
@@ -64,6 +57,33 @@ def check_published(value: object, path: str, line: int | None = None, missing: 
     if published < EARLIEST:
         raise ReadError(path, f"publication date {published} is before {EARLIEST.year}", line)
     return published.isoformat()
+
+
+# Written dates that name their month ("16 April 2023", "Apr 16, 2023") and the RFC 822
+# dates of feeds and mail ("Sun, 16 Apr 2023 10:00:00 GMT") are unambiguous; all-number
+# forms other than ISO ("04/05/2023") are not, and are refused.
+WRITTEN_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
+
+
+def parse_date(text: str) -> date | None:
+    try:
+        if ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+        if ISO_DATETIME.fullmatch(text):
+            # Python 3.10 does not read a trailing "Z".
+            return datetime.fromisoformat(re.sub(r"Z$", "+00:00", text)).date()
+    except ValueError:
+        return None
+    written = re.sub(r"(?<=[A-Za-z])\.", "", " ".join(text.split()))  # "Apr. 16" -> "Apr 16"
+    for form in WRITTEN_DATE_FORMATS:
+        try:
+            return datetime.strptime(written, form).date()
+        except ValueError:
+            pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def latest_today() -> date:

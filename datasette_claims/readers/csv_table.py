@@ -1,7 +1,8 @@
 """CSV and TSV tables with a header row, one article per row: columns url, outlet,
-published, title and body (or text); any other column goes to Article.extra.
+published, title and body, or the names exports commonly give them (ALIASES); any
+other column goes to Article.extra.
 
-Spreadsheets name their columns as they like; `load --map body=story,published=date`
+Spreadsheets name their columns as they like; `load --map body=story,published=when`
 says which column holds which field. A missing column is an error for the whole file,
 a bad row one for its line (`PATH:LINE`, where the row starts), and the other rows load.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from typing import Iterator
 
 from ..model import Article, ReadError
@@ -20,7 +22,15 @@ from .decoding import read_bytes, decode_text
 EXTENSIONS = (".csv", ".tsv")
 FIELDS = ("url", "outlet", "published", "title", "body")
 REQUIRED = ("published", "body")
-ALIASES = {"body": ("body", "text")}  # as in JSON, a 'text' column is the body
+# Column names, folded (lower case, spaces and dashes as "_"), tried in this order.
+ALIASES = {
+    "url": ("url", "link", "permalink", "article_url"),
+    "outlet": ("outlet", "source", "publisher", "publication", "site_name", "site"),
+    "published": ("published", "date", "pubdate", "pub_date", "published_at", "publication_date",
+                  "publish_date", "date_published"),
+    "title": ("title", "headline"),
+    "body": ("body", "text", "content", "article", "story", "full_text", "article_text"),
+}
 DELIMITERS = ",;\t|"  # European spreadsheets export with semicolons
 
 
@@ -67,25 +77,30 @@ def column_indexes(header: list[str], column_map: dict[str, str], path: str) -> 
     case). A required field with no column is an error naming the columns there are."""
     index_of = {}
     for index, name in enumerate(header):
-        index_of.setdefault(name.strip().casefold(), index)
+        index_of.setdefault(fold(name), index)
+    mapped = {index_of.get(fold(column)) for column in column_map.values()}
     found = {}
     for field in FIELDS:
         if field in column_map:
             wanted = column_map[field]
-            if wanted.strip().casefold() not in index_of:
+            if fold(wanted) not in index_of:
                 raise ReadError(path, f"--map {field}={wanted}: no column '{wanted}' ({listing(header)})")
-            found[field] = index_of[wanted.strip().casefold()]
+            found[field] = index_of[fold(wanted)]
             continue
-        for name in ALIASES.get(field, (field,)):
-            if name in index_of:
-                found[field] = index_of[name]
-                break
+        # a column --map gave to one field is not also another's by its name
+        aliases = [index_of[name] for name in ALIASES[field] if name in index_of and index_of[name] not in mapped]
+        if aliases:
+            found[field] = aliases[0]
     missing = [field for field in REQUIRED if field not in found]
     if missing:
         hint = ",".join(f"{field}=COLUMN" for field in missing)
         raise ReadError(path, f"missing column{'s' if len(missing) > 1 else ''} "
                               f"{', '.join(repr(f) for f in missing)} ({listing(header)}; map with --map {hint})")
     return found
+
+
+def fold(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().casefold())
 
 
 def listing(header: list[str]) -> str:

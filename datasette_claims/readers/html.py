@@ -71,6 +71,18 @@ def page_article(html: str, path: str, fetched_url: str | None = None) -> Articl
     )
 
 
+def markup_form(data: bytes) -> str | None:
+    """"feed" or "html" when the document starts like one, else None."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not head.startswith(b"<"):
+        return None
+    if any(root in head for root in (b"<rss", b"<feed", b"<rdf:rdf")):
+        return "feed"
+    if b"<html" in head or b"<!doctype html" in head:
+        return "html"
+    return None
+
+
 def is_sentence(paragraph: str) -> bool:
     """A paragraph of a few words ending like a sentence: a page has article text when
     one is; a menu or a cookie banner that slipped through extraction has none."""

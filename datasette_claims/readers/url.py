@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ..model import Article, ReadError
 from .decoding import declared_charset, decode_text, limit_text
+from .html import markup_form
 from .options import current
 
 MAX_REDIRECTS = 5
@@ -60,12 +61,7 @@ def form_of(download: Download) -> str | None:
         return "html"
     if content_type and not any(kind in content_type for kind in ("xml", "text/plain", "octet-stream")):
         return None
-    head = download.data[:2048].lower()
-    if any(root in head for root in (b"<rss", b"<feed", b"<rdf:rdf")):
-        return "feed"
-    if b"<html" in head or b"<!doctype html" in head:
-        return "html"
-    return None
+    return markup_form(download.data)
 
 
 def content_length(response) -> int:
