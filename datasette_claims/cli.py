@@ -105,15 +105,15 @@ def parse_column_map(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("database", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option("--map", "column_map", multiple=True, callback=parse_column_map, metavar="FIELD=COLUMN,...",
-              help="CSV: the column that holds each field, e.g. --map body=text,published=date.")
+              help="CSV: the column that holds each field, e.g. --map body=story,published=when.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Load only articles published on or after this date.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=15.0, show_default=True,
-              help="URLs: seconds to wait for each network step (four times that for a whole download).")
+              metavar="SECONDS", help="URLs: seconds to wait for each network step (four times that for a whole download).")
 @click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
               metavar="MB", help="Refuse files and downloads larger than this many megabytes.")
 def load(database, paths, column_map, since, timeout, max_size):
-    """Load articles from PATHS (files, directories or http(s) URLs) into DATABASE.
+    """Load articles from each PATH_OR_URL (a file, a directory or an http(s) URL) into DATABASE.
 
     Reads the 'date YYYY-MM-DD' form, the 'key: value' header form, JSON and JSON Lines,
     saved web pages, RSS and Atom feeds, CSV, and web pages and feeds at URLs. Loading

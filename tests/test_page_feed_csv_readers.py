@@ -297,3 +297,17 @@ def test_page_and_feed_saved_without_an_extension(tmp_path):
     dam, roads = read_all(write(tmp_path, "herald", RSS))
     assert (page.title, dam.title, roads.title) == ("Storm closes port for two days", "Dam holds as river peaks", "Roads closed")
     assert read_one(write(tmp_path, "note", "date 2022-01-05 <b>Bold</b> text.")).body == "<b>Bold</b> text."
+
+
+def test_page_in_a_language_without_spaces(tmp_path):
+    article = ("<p>月曜日、強風のため港は閉鎖されたと港湾当局が発表した。</p>"
+               "<p>約三百人の港湾労働者が帰宅し、少なくとも十二隻の船が沖合で待機した。</p>")
+    page = PAGE[:PAGE.index("<main>")] + f"<main><article><h1>港が閉鎖</h1>{article}</article></main></body></html>"
+    assert read_one(write(tmp_path, "port.html", page)).body == (
+        "月曜日、強風のため港は閉鎖されたと港湾当局が発表した。\n\n約三百人の港湾労働者が帰宅し、少なくとも十二隻の船が沖合で待機した。")
+
+
+def test_short_brief_keeps_the_menus_out(tmp_path):
+    page = PAGE[:PAGE.index("<main>")] + ("<main><article><h1>Port shut</h1>"
+                                          "<p>The port was closed on Monday, officials said.</p></article></main></body></html>")
+    assert read_one(write(tmp_path, "brief.html", page)).body == "The port was closed on Monday, officials said."

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ..model import Article, ReadError
@@ -30,7 +31,10 @@ BOILERPLATE_TOKENS = ("ad", "ads", "advert", "advertisement", "ad-slot", "ad-con
 PRUNE_XPATH = "//*[" + " or ".join(
     f"contains(concat(' ', normalize-space(@{attribute}), ' '), ' {token} ')"
     for attribute in ("class", "id") for token in BOILERPLATE_TOKENS) + "]"
-SENTENCE_END = ".!?\"'”’)"
+# Below trafilatura's default of 250 characters it distrusts what it found and falls
+# back to coarser extractors, which bring the menus back in around a short news brief.
+MIN_EXTRACTED_SIZE = "25"
+SENTENCE_END = ".!?\"'”’)»。！？」』؟।"
 
 # trafilatura and htmldate log their doubts about odd pages as warnings; the loader
 # reports the outcome itself, on one line.
@@ -54,7 +58,7 @@ def page_article(html: str, path: str, fetched_url: str | None = None) -> Articl
     import trafilatura
 
     page = trafilatura.bare_extraction(
-        html, url=fetched_url, with_metadata=True, include_comments=False,
+        html, url=fetched_url, with_metadata=True, include_comments=False, config=extraction_config(),
         include_tables=False,  # table cells read as run-on sentences with false claims
         prune_xpath=PRUNE_XPATH, date_extraction_params=DATE_PARAMS,
     )
@@ -71,6 +75,15 @@ def page_article(html: str, path: str, fetched_url: str | None = None) -> Articl
     )
 
 
+@lru_cache(maxsize=1)
+def extraction_config():
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", MIN_EXTRACTED_SIZE)
+    return config
+
+
 def markup_form(data: bytes) -> str | None:
     """"feed" or "html" when the document starts like one, else None."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -85,8 +98,9 @@ def markup_form(data: bytes) -> str | None:
 
 def is_sentence(paragraph: str) -> bool:
     """A paragraph of a few words ending like a sentence: a page has article text when
-    one is; a menu or a cookie banner that slipped through extraction has none."""
-    return len(paragraph.split()) >= 4 and paragraph[-1] in SENTENCE_END
+    one is; a menu or a cookie banner that slipped through extraction has none.
+    Letters are counted, not words, since Chinese and Japanese put no spaces between them."""
+    return paragraph[-1] in SENTENCE_END and sum(ch.isalpha() for ch in paragraph) >= 15
 
 
 def fold(text: str) -> str:
