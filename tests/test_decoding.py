@@ -123,3 +123,15 @@ def test_unambiguous_date_forms(written):
 def test_ambiguous_or_invalid_dates_are_refused(written):
     with pytest.raises(ReadError, match=re.escape(f"invalid publication date '{written}' (expected YYYY-MM-DD)")):
         check_published(written, "x")
+
+
+def test_long_runs_of_white_space_inside_a_body_are_kept_and_quick(tmp_path):
+    body = "Rain." + " " * 200_000 + "More rain."
+    path = write(tmp_path, "a.txt", f"date 2022-01-05 \u200b{body}\n\n")
+    assert read_one(path).body == body
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.html", "a.rss", "a.csv", "a.json"])
+def test_empty_file(tmp_path, name):
+    path = write(tmp_path, name, b"")
+    assert error_text(path) == f"{path}: empty file"

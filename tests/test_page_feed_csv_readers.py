@@ -311,3 +311,8 @@ def test_short_brief_keeps_the_menus_out(tmp_path):
     page = PAGE[:PAGE.index("<main>")] + ("<main><article><h1>Port shut</h1>"
                                           "<p>The port was closed on Monday, officials said.</p></article></main></body></html>")
     assert read_one(write(tmp_path, "brief.html", page)).body == "The port was closed on Monday, officials said."
+
+
+def test_xml_declaration_alone_is_not_a_feed(tmp_path):
+    path = write(tmp_path, "a.xml", "<?xml version='1.0'?>")
+    assert error_text(path) == f"{path}: not an RSS or Atom feed"

@@ -44,8 +44,9 @@ def read_text_file(path: str) -> str:
 
 def check_published(value: object, path: str, line: int | None = None, missing: str = NO_DATE) -> str:
     """The publication date as YYYY-MM-DD, from an ISO date or datetime, a written date
-    or an RFC 822 date (see parse_date). Dates before 1900 or after today are refused: they are typos or placeholders, and
-    every relative date in the text would resolve against them."""
+    or an RFC 822 date (see parse_date). Dates before 1900 or after today are refused:
+    they are typos or placeholders, and every relative date in the text would resolve
+    against them."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ReadError(path, missing, line)
     text = str(value).strip()
@@ -93,13 +94,24 @@ def latest_today() -> date:
 
 
 # Zero-width characters are not white space to str.strip(), but a body of nothing else is empty.
-EDGE_SPACE = re.compile(r"^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$")
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def strip_edges(value: str) -> str:
+    """The value without white space or zero-width characters at either end. A scan,
+    not a regular expression: "[...]+$" retries at every space of a long inner run."""
+    start, end = 0, len(value)
+    while start < end and (value[start].isspace() or value[start] in ZERO_WIDTH):
+        start += 1
+    while end > start and (value[end - 1].isspace() or value[end - 1] in ZERO_WIDTH):
+        end -= 1
+    return value[start:end]
 
 
 def check_body(value: str, path: str, line: int | None = None) -> str:
     """The body without surrounding white space; inside it nothing changes, since claim
     offsets index into it."""
-    body = EDGE_SPACE.sub("", value)
+    body = strip_edges(value)
     if not body:
         raise ReadError(path, "empty body", line)
     return body

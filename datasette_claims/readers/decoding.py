@@ -49,6 +49,8 @@ def read_bytes(path: str) -> bytes:
         size = os.path.getsize(path)
         if size > max_bytes:
             raise ReadError(path, f"file is {size_text(size)}, over the {limit_text(max_bytes)}")
+        if size == 0:
+            raise ReadError(path, "empty file")
         with open(path, "rb") as f:
             return f.read(max_bytes + 1)
     except OSError as e:

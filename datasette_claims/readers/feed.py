@@ -48,7 +48,7 @@ def read_feed(data: bytes, path: str, charset: str | None = None,
     if not feed.entries:
         if feed.bozo:
             raise ReadError(path, f"not a readable feed ({feed.bozo_exception})")
-        raise ReadError(path, "not an RSS or Atom feed" if not feed.version else "the feed has no entries")
+        raise ReadError(path, "the feed has no entries" if feed.get("version") else "not an RSS or Atom feed")
     outlet = clean(feed.feed.get("title"))
     for index, entry in enumerate(feed.entries):
         origin = f"{path}[{index}]"
