@@ -142,7 +142,8 @@ def load(database, paths, column_map, since, timeout, max_size):
             item_show_func=lambda path: path or "") as bar:
         for path in bar:
             for line in load_file(db, path, signature, tally, since_date):
-                click.echo(f"error: {line}", err=True)
+                # one line each, even when a library's message spans several
+                click.echo("error: " + " ".join(line.splitlines()), err=True)
     # Also after a load that was killed before comparing what it had written.
     if comparisons_stale(db):
         from .compare import recompare
