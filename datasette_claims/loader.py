@@ -12,8 +12,9 @@ from typing import Iterable, Iterator
 from sqlite_utils import Database
 
 from .model import Article, ReadError
+from .store.connection import write_transaction
 
-BATCH = 64  # articles read ahead and sent to the workers at once: bounds memory
+BATCH = 16  # articles read ahead, extracted and committed together: bounds memory and loss
 
 
 def extract_one(article: Article):
@@ -27,8 +28,9 @@ def extract_one(article: Article):
 
 
 def load_items(db: Database, items: Iterable[Article | ReadError], signature: str, tally: Counter,
-               jobs: int = 1) -> Iterator[str]:
-    """Load what the readers gave; yields one error line per bad article or file."""
+               jobs: int = 1, since: str | None = None) -> Iterator[str]:
+    """Load what the readers gave; yields one error line per bad article or file.
+    Articles published before `since` (YYYY-MM-DD) are counted as skipped."""
     from .store.write import article_hash, stored_state, write_article
 
     pool = get_context("fork").Pool(jobs) if jobs > 1 else None
@@ -40,6 +42,8 @@ def load_items(db: Database, items: Iterable[Article | ReadError], signature: st
                 if isinstance(item, ReadError):
                     tally["failed"] += 1
                     yield str(item)
+                elif since and item.published < since:
+                    tally["skipped"] += 1
                 elif stored_state(db, item) == (article_hash(item), signature):
                     tally["unchanged"] += 1
                 else:
@@ -48,13 +52,14 @@ def load_items(db: Database, items: Iterable[Article | ReadError], signature: st
             errors = []
             # One commit per batch: each article is still all-or-nothing (a savepoint of
             # its own inside), but index pages are written once per batch, not per article.
-            with db.atomic():
+            with write_transaction(db):
                 for article, found, error in results:
                     if error:
                         tally["failed"] += 1
                         errors.append(error)
                         continue
                     try:
+                        # "unchanged" when another load stored this very version meanwhile
                         tally[write_article(db, article, found.claims, signature, found.mentions)] += 1
                     except sqlite3.Error as error:  # the article's savepoint was rolled back whole
                         tally["failed"] += 1

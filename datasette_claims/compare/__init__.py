@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
+from ..store.connection import write_transaction
 from ..store.write import insert_rows
 from .cluster import Report, cluster_reports, incident_row, join_claims
 from .similarity import PairedNames
@@ -41,7 +42,7 @@ def load_reports(db: Database) -> list[Report]:
 
 def recompare(db: Database) -> dict[str, int]:
     """Recluster every incident and recompute every comparison. Returns a few totals."""
-    with db.atomic():
+    with write_transaction(db):
         copies = update_syndication(db)
         sources = dict(db.execute("select id, source_id from articles").fetchall())
         reports = load_reports(db)
@@ -75,6 +76,7 @@ def recompare(db: Database) -> dict[str, int]:
             summaries += summary
         insert_rows(db, "comparisons", comparisons)
         insert_rows(db, "incident_summaries", summaries)
+        db.execute("delete from load_state where key = 'comparisons_stale'")
     return {"incidents": len(clusters), "comparisons": len(comparisons),
             "conflicts": sum(c["verdict"] == "conflict" for c in comparisons)}
 
