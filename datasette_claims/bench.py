@@ -23,8 +23,10 @@ from datetime import date, timedelta
 OUTLETS = ["Northwire", "BelNews", "The Meridian", "Baltic Newsline", "Harbour Post", "Civic Ledger",
            "Open Forest Medics", "State Border Bulletin", "Riverside Times", "Eastern Wire", "Daily Beacon",
            "Coastline Wire"]
-PLACES = ["Kuznica", "Bruzgi", "Sokolka", "Grodno", "Hajnowka", "Michalowo", "Narewka", "Bialowieza",
-          "Terespol", "Brest", "Medyka", "Orasje", "Tokmok", "Chivay", "Maroua", "Mesta", "Formby"]
+# Several hundred invented towns, so that, as in real coverage, an event is reported
+# by a handful of articles rather than by every article of its month.
+PLACES = [a + b + c for a in ("Kor", "Bel", "Vis", "Nar", "Sol", "Mar", "Tor", "Dub", "Lis", "Pol")
+          for b in ("ov", "in", "an", "ev", "ar") for c in ("ka", "ice", "no", "sk", "ets", "ovo")]
 PEOPLE = [("Interior Minister", "Jan Kowal"), ("Police spokesman", "Piotr Ciszewski"),
           ("Border Guard spokeswoman", "Anna Michalska"), ("Committee spokesman", "Pavel Rudak"),
           ("Regional governor", "Oleg Mitrofanov"), ("Mayor", "Ivana Petrovic")]

@@ -1,6 +1,7 @@
 """The `datasette claims` command group."""
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections import Counter
 
@@ -16,6 +17,20 @@ def claims():
     """Load news articles and the factual claims they make."""
 
 
+def open_loading_database(path: str) -> Database:
+    """The database with its schema up to date, or exit 1 with one line saying why not."""
+    from .store.connection import open_database
+    from .store.schema import ensure_db_shape
+
+    try:
+        db = open_database(path)
+        ensure_db_shape(db)
+    except sqlite3.Error as error:  # not a database, locked for too long, read-only
+        click.echo(f"error: {path}: {error}", err=True)
+        sys.exit(1)
+    return db
+
+
 @claims.command()
 @click.argument("database", type=click.Path(exists=True, dir_okay=False))
 def compare(database):
@@ -25,56 +40,102 @@ def compare(database):
     changing claims with SQL.
     """
     from .compare import recompare
-    from .store.schema import ensure_db_shape
 
-    db = Database(database)
-    ensure_db_shape(db)
+    db = open_loading_database(database)
     totals = recompare(db)
     click.echo(f"{totals['incidents']} incidents, {totals['comparisons']} comparisons, "
                f"{totals['conflicts']} conflicts")
 
 
+ARTICLE_FIELDS = ("url", "outlet", "published", "title", "body")
+
+
+def parse_column_map(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
+    """`--map body=text,published=date` (or the option repeated) as {field: column}."""
+    mapping = {}
+    for value in values:
+        for pair in value.split(","):
+            if not pair.strip():
+                continue
+            field, equals, column = (part.strip() for part in pair.partition("="))
+            if not equals or not field or not column:
+                raise click.BadParameter(f"'{pair.strip()}' is not FIELD=COLUMN")
+            if field.lower() not in ARTICLE_FIELDS:
+                raise click.BadParameter(f"unknown field '{field}' (the fields are {', '.join(ARTICLE_FIELDS)})")
+            mapping[field.lower()] = column
+    return mapping
+
+
 @claims.command()
 @click.argument("database", type=click.Path(dir_okay=False))
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@click.option("--map", "column_map", multiple=True, callback=parse_column_map, metavar="FIELD=COLUMN,...",
+              help="CSV: the column that holds each field, e.g. --map body=story,published=when.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Load only articles published on or after this date.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=15.0, show_default=True,
+              metavar="SECONDS", help="URLs: seconds to wait for each network step (four times that for a whole download).")
+@click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
+              metavar="MB", help="Refuse files and downloads larger than this many megabytes.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
               help="Extract in this many processes (one writer stores the results).")
-def load(database, paths, jobs):
-    """Load articles from PATHS (files or directories) into DATABASE.
+def load(database, paths, column_map, since, timeout, max_size, jobs):
+    """Load articles from each PATH_OR_URL (a file, a directory or an http(s) URL) into DATABASE.
 
-    Reads the 'date YYYY-MM-DD' form, the 'key: value' header form, JSON and JSON Lines.
-    Loading the same files again changes nothing; a changed article replaces its old
-    version. Bad files are reported and skipped; the exit code is 1 if any failed.
+    Reads the 'date YYYY-MM-DD' form, the 'key: value' header form, JSON and JSON Lines,
+    saved web pages, RSS and Atom feeds, CSV, and web pages and feeds at URLs. Loading
+    the same input again changes nothing; a changed article replaces its old version,
+    which is kept in article_versions. Bad input is reported and skipped.
+
+    Exit codes: 0 all loaded, 1 some input failed, 2 usage error.
     """
+    from .readers import options
+
+    read_options = options.ReadOptions(column_map=column_map, timeout=timeout,
+                                       max_bytes=int(max_size * options.MB))
+    db = open_loading_database(database)
+    try:
+        with options.using(read_options):
+            tally = load_into(db, paths, jobs, since.date().isoformat() if since else None)
+    finally:
+        db.close()
+    if tally["failed"]:
+        sys.exit(1)
+
+
+def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> Counter:
+    """The load command's work on an open database; returns the tally it printed."""
     from .extract.pipeline import extractor_signature
     from .loader import load_items
-    from .readers import iter_files, read_file
-    from .store.schema import ensure_db_shape, open_for_loading
+    from .readers import find_inputs, read_file, unsupported_type
+    from .store.write import comparisons_stale
 
-    db = open_for_loading(database)
-    ensure_db_shape(db)
     signature = extractor_signature()
-    files = iter_files(list(paths))
+    files, unsupported = find_inputs(list(paths))
+    for path in unsupported:
+        click.echo(f"skipped: {path}: {unsupported_type(path)}", err=True)
     tally: Counter = Counter()
     # The bar only on a terminal: piped output and logs get the error lines and summary.
     show_bar = sys.stderr.isatty() and len(files) > 1
     with click.progressbar(files, label="Loading", file=sys.stderr, hidden=not show_bar,
                            item_show_func=lambda path: path or "") as bar:
         items = (item for path in bar for item in read_file(path))
-        for line in load_items(db, items, signature, tally, jobs):
-            click.echo(f"error: {line}", err=True)
-    if tally["loaded"] or tally["updated"]:
+        for line in load_items(db, items, signature, tally, jobs, since):
+            # one line each, even when a library's message spans several
+            click.echo("error: " + " ".join(line.splitlines()), err=True)
+    # Also after a load that was killed before comparing what it had written.
+    if comparisons_stale(db):
         from .compare import recompare
 
         totals = recompare(db)
         click.echo(f"{totals['incidents']} incidents, {totals['comparisons']} comparisons, "
                    f"{totals['conflicts']} conflicts")
-    click.echo(
-        f"{tally['loaded']} loaded, {tally['updated']} updated, "
-        f"{tally['unchanged']} unchanged, {tally['failed']} failed"
-    )
-    if tally["failed"]:
-        sys.exit(1)
+    summary = (f"{tally['loaded']} loaded, {tally['updated']} updated, "
+               f"{tally['unchanged']} unchanged, {tally['failed']} failed")
+    if since:
+        summary += f", {tally['skipped']} skipped (before --since)"
+    click.echo(summary)
+    return tally
 
 
 @claims.command()

@@ -1,5 +1,6 @@
 """Loading articles: skip the unchanged, extract the rest (in worker processes with
-`jobs` > 1), and store each one in its own transaction from this, the only writer."""
+`jobs` > 1), and store them from this, the only writer: each article all-or-nothing,
+committed a batch at a time."""
 from __future__ import annotations
 
 import sqlite3
@@ -11,8 +12,9 @@ from typing import Iterable, Iterator
 from sqlite_utils import Database
 
 from .model import Article, ReadError
+from .store.connection import write_transaction
 
-BATCH = 64  # articles read ahead and sent to the workers at once: bounds memory
+BATCH = 16  # articles read ahead, extracted and committed together: bounds memory and loss
 
 
 def extract_one(article: Article):
@@ -26,8 +28,9 @@ def extract_one(article: Article):
 
 
 def load_items(db: Database, items: Iterable[Article | ReadError], signature: str, tally: Counter,
-               jobs: int = 1) -> Iterator[str]:
-    """Load what the readers gave; yields one error line per bad article or file."""
+               jobs: int = 1, since: str | None = None) -> Iterator[str]:
+    """Load what the readers gave; yields one error line per bad article or file.
+    Articles published before `since` (YYYY-MM-DD) are counted as skipped."""
     from .store.write import article_hash, stored_state, write_article
 
     pool = get_context("fork").Pool(jobs) if jobs > 1 else None
@@ -39,21 +42,29 @@ def load_items(db: Database, items: Iterable[Article | ReadError], signature: st
                 if isinstance(item, ReadError):
                     tally["failed"] += 1
                     yield str(item)
+                elif since and item.published < since:
+                    tally["skipped"] += 1
                 elif stored_state(db, item) == (article_hash(item), signature):
                     tally["unchanged"] += 1
                 else:
                     to_extract.append(item)
             results = pool.map(extract_one, to_extract, chunksize=4) if pool else map(extract_one, to_extract)
-            for article, found, error in results:
-                if error:
-                    tally["failed"] += 1
-                    yield error
-                    continue
-                try:
-                    tally[write_article(db, article, found.claims, signature, found.mentions)] += 1
-                except sqlite3.Error as error:  # the article's transaction was rolled back whole
-                    tally["failed"] += 1
-                    yield f"{article.origin}: could not be stored: {error}"
+            errors = []
+            # One commit per batch: each article is still all-or-nothing (a savepoint of
+            # its own inside), but index pages are written once per batch, not per article.
+            with write_transaction(db):
+                for article, found, error in results:
+                    if error:
+                        tally["failed"] += 1
+                        errors.append(error)
+                        continue
+                    try:
+                        # "unchanged" when another load stored this very version meanwhile
+                        tally[write_article(db, article, found.claims, signature, found.mentions)] += 1
+                    except sqlite3.Error as error:  # the article's savepoint was rolled back whole
+                        tally["failed"] += 1
+                        errors.append(f"{article.origin}: could not be stored: {error}")
+            yield from errors
     finally:
         if pool:
             pool.close()

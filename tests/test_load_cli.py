@@ -150,13 +150,16 @@ def test_bad_files_are_reported_and_the_rest_loads(tmp_path):
         + "\n{not json}\n")
     result = load(tmp_path / "claims.db", folder)
     assert result.exit_code == 1
-    errors = sorted(line for line in result.output.splitlines() if line.startswith("error: "))
+    # the candidate encodings named after "certain" depend on charset-normalizer's version
+    errors = sorted(line.split("; it could be")[0] for line in result.output.splitlines()
+                    if line.startswith("error: "))
     assert errors == [
         f"error: {folder / 'broken.json'}:1: malformed JSON: Expecting value (column 37)",
         f"error: {folder / 'empty.txt'}: empty body",
         f"error: {folder / 'feed.jsonl'}:2: malformed JSON: Expecting property name enclosed in double quotes (column 2)",
         f"error: {folder / 'nodate.txt'}: no publication date (expected a 'date YYYY-MM-DD' line or a 'published:' header)",
-        f"error: {folder / 'sub' / 'latin1.txt'}: not UTF-8 (invalid byte 0xe9 at offset 19)",
+        f"error: {folder / 'sub' / 'latin1.txt'}: not UTF-8 (invalid byte 0xe9 at offset 19) and no other "
+        "encoding is certain",
     ]
     assert result.output.splitlines()[-1] == "2 loaded, 0 updated, 0 unchanged, 5 failed"
     conn = sqlite3.connect(tmp_path / "claims.db")

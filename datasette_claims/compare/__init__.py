@@ -9,6 +9,8 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
+from ..store.connection import write_transaction
+from ..store.write import insert_rows
 from .cluster import Report, cluster_reports, incident_row, join_claims
 from .similarity import PairedNames
 from .syndication import find_copies
@@ -40,7 +42,7 @@ def load_reports(db: Database) -> list[Report]:
 
 def recompare(db: Database) -> dict[str, int]:
     """Recluster every incident and recompute every comparison. Returns a few totals."""
-    with db.atomic():
+    with write_transaction(db):
         copies = update_syndication(db)
         sources = dict(db.execute("select id, source_id from articles").fetchall())
         reports = load_reports(db)
@@ -53,13 +55,17 @@ def recompare(db: Database) -> dict[str, int]:
 
         db.execute("delete from comparisons")
         db.execute("delete from incident_summaries")
-        db.execute("update claims set incident_id = null where incident_id is not null")
-        db.execute("delete from incidents")
         incidents = {incident_id: incident_row(incident_id, members, copies, sources)
                      for incident_id, members in clusters.items()}
-        db["incidents"].insert_all(incidents.values(), pk="id")
+        insert_rows(db, "incidents", list(incidents.values()), "or replace")
+        # only claims whose incident changed are written: after a small load, a few
+        current = dict(db.execute("select id, incident_id from claims where incident_id is not null").fetchall())
         db.conn.executemany("update claims set incident_id = ? where id = ?",
-                       [(incident_id, claim_id) for claim_id, incident_id in incident_of.items()])
+                            [(None, claim_id) for claim_id in current.keys() - incident_of.keys()]
+                            + [(incident_id, claim_id) for claim_id, incident_id in incident_of.items()
+                               if current.get(claim_id) != incident_id])
+        db.execute("delete from incidents where id not in "
+                   "(select incident_id from claims where incident_id is not null)")
 
         # an article and its copies are one independent source: the original's outlet
         independent_of = {article_id: sources[copies.get(article_id, article_id)] for article_id in sources}
@@ -68,8 +74,9 @@ def recompare(db: Database) -> dict[str, int]:
             found, summary = compare_incident(incidents[incident_id], members, independent_of, pairs, set(copies))
             comparisons += found
             summaries += summary
-        db["comparisons"].insert_all(comparisons, pk="id")
-        db["incident_summaries"].insert_all(summaries, pk=("incident_id", "quantity"))
+        insert_rows(db, "comparisons", comparisons)
+        insert_rows(db, "incident_summaries", summaries)
+        db.execute("delete from load_state where key = 'comparisons_stale'")
     return {"incidents": len(clusters), "comparisons": len(comparisons),
             "conflicts": sum(c["verdict"] == "conflict" for c in comparisons)}
 

@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..model import stable_id
-from .similarity import PairedNames, actions_alike, dates_relation, is_coarse, place_parts, places_agree
+from .similarity import (PairedNames, actions_alike, dates_relation, is_coarse, place_parts, places_agree,
+                         same_name)
 
 
 @dataclass
@@ -65,9 +66,25 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
             claim_id = parent[claim_id]
         return claim_id
 
+    # What each group already pins down: a report with a coarse place or date may join a
+    # group, but never bridge two groups that name different places or days.
+    places = {r.claim_id: set() if is_coarse(r.place) else set(pairs.expand(place_parts(r.place)))
+              for r in reports}
+    days = {r.claim_id: {r.date_value} if r.date_value and len(r.date_value) == 10 else set() for r in reports}
+
+    def compatible(root_a, root_b) -> bool:
+        places_a, places_b = places[root_a], places[root_b]
+        if places_a and places_b and not any(same_name(x, y) for x in places_a for y in places_b):
+            return False
+        span = sorted(days[root_a] | days[root_b])
+        return len(span) < 2 or dates_relation(span[0], span[-1]) in ("same", "near")
+
     def consider(a: Report, b: Report):
-        if a.claim_id != b.claim_id and find(a.claim_id) != find(b.claim_id) and same_incident(a, b, pairs):
-            parent[find(a.claim_id)] = find(b.claim_id)
+        root_a, root_b = find(a.claim_id), find(b.claim_id)
+        if root_a != root_b and same_incident(a, b, pairs) and compatible(root_a, root_b):
+            parent[root_a] = root_b
+            places[root_b] |= places.pop(root_a)
+            days[root_b] |= days.pop(root_a)
 
     blocks, by_month = defaultdict(list), defaultdict(list)
     for report in reports:

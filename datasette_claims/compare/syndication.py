@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+
+import numpy
 from collections import defaultdict
 
 SHINGLE_WORDS = 5
@@ -18,13 +20,16 @@ BANDS = 6  # of SIGNATURE_SIZE / BANDS rows each
 SAME_STORY = 0.7  # share of signature positions two copies agree on
 SEEDS = [int(hashlib.sha256(str(i).encode()).hexdigest()[:8], 16) | 1 for i in range(SIGNATURE_SIZE)]
 MASK = (1 << 61) - 1
+SEED_ARRAY = numpy.array(SEEDS, dtype=numpy.uint64)
 
 
 def signature(body: str) -> tuple[int, ...]:
     words = re.findall(r"\w+", body.lower())
     shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    hashes = [zlib.crc32(s.encode()) for s in shingles]  # fast, and the same in every process
-    return tuple(min(((h * seed) ^ (seed >> 3)) & MASK for h in hashes) for seed in SEEDS)
+    # crc32 is fast and the same in every process; numpy takes all the minima at once
+    hashes = numpy.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=numpy.uint64)
+    mixed = (hashes[:, None] * SEED_ARRAY[None, :] ^ (SEED_ARRAY[None, :] >> numpy.uint64(3))) & numpy.uint64(MASK)
+    return tuple(int(value) for value in mixed.min(axis=0))
 
 
 def find_copies(articles: list[tuple[str, str, str]]) -> dict[str, str]:

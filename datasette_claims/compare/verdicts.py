@@ -5,7 +5,8 @@ people at the same place ("nine officers were injured" and "Seven police were hu
 counts at different places are different scopes, not a contradiction. Ranges that are
 equal agree, ranges that overlap are compatible ("at least 8" and "at least 11"),
 ranges that cannot both be true conflict. The dates sources give an incident are
-compared the same way. Copies of one story are one source and are never compared.
+compared the same way. Each source's latest figure is compared with each other
+source's; copies of one story are one source and are never compared.
 """
 from __future__ import annotations
 
@@ -88,9 +89,10 @@ def compare_incident(incident: dict, claims: list[dict], independent_of: dict[st
         elif claim["kind"] == "incident" and claim["date_value"]:
             groups[("date", "date")].append(claim)
     for (kind, quantity), members in groups.items():
-        for a, b in combinations([c for c in members if c["article_id"] not in copies], 2):
-            if independent_of[a["article_id"]] == independent_of[b["article_id"]]:
-                continue  # one source, or copies of one story, is not compared with itself
+        # each independent source's latest word on the quantity (members come in order of
+        # publication) is compared with every other source's: pairs of sources, not of claims
+        latest = {independent_of[c["article_id"]]: c for c in members if c["article_id"] not in copies}
+        for a, b in combinations(latest.values(), 2):
             a, b = sorted((a, b), key=lambda c: c["id"])
             if kind == "count":
                 verdict = ranges_verdict(range_of(a), range_of(b))

@@ -4,6 +4,9 @@ Seed form:    "date 2021-11-23 MINSK, November 23. /TASS/. ..." (body on the sam
               line or the following ones).
 Header form:  "key: value" lines (url, outlet, published, title, anything else goes
               to Article.extra), a blank line, then the body.
+
+A file without an extension that turns out to be a web page or a feed (saved by a
+download tool that dropped the extension) goes to the HTML or feed reader instead.
 """
 from __future__ import annotations
 
@@ -12,7 +15,10 @@ import re
 from typing import Iterator
 
 from ..model import Article, ReadError
-from .common import NO_DATE, build_article, read_text_file
+from . import feed, html
+from .common import NO_DATE, build_article
+from .decoding import declared_charset, decode_text, read_bytes
+from .html import markup_form
 
 EXTENSIONS = ("", ".txt")
 
@@ -27,8 +33,15 @@ def accepts(path: str) -> bool:
     return os.path.splitext(path)[1].lower() in EXTENSIONS
 
 
-def read(path: str) -> Iterator[Article]:
-    yield parse_text(read_text_file(path), path)
+def read(path: str) -> Iterator[Article | ReadError]:
+    data = read_bytes(path)
+    form = markup_form(data) if not os.path.splitext(path)[1] else None
+    if form == "feed":
+        yield from feed.read_feed(data, path)
+    elif form == "html":
+        yield html.page_article(decode_text(data, path, declared_charset(data)), path)
+    else:
+        yield parse_text(decode_text(data, path), path)
 
 
 def parse_text(text: str, path: str) -> Article:

@@ -3,13 +3,13 @@
 Each change to the schema is a new migration appended below, never an edit of an old one,
 so databases created by earlier versions are brought up to date by `ensure_db_shape`.
 """
-import sqlite3
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .connection import write_transaction
+
 migrations = Migrations("datasette_claims")
-BUSY_TIMEOUT_SECONDS = 60
 
 
 @migrations()
@@ -132,6 +132,39 @@ def add_cross_source_comparison(db: Database):
             db[table].create_index([column], if_not_exists=True)
 
 
+@migrations()
+def add_revisions_and_load_state(db: Database):
+    # When an article's text changes, the version it replaces is kept with its claims,
+    # so a corrected figure stays visible next to the correction.
+    db["articles"].add_column("stored_at", str)  # when this version of the article was stored
+    db["article_versions"].create(
+        {"id": str, "article_id": str, "version": int, "url": str, "title": str, "published": str,
+         "body": str, "extra": str, "content_hash": str, "extracted_with": str,
+         "stored_at": str, "replaced_at": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    claim_columns = {"version_id": str, "claim_id": str, "article_id": str, "kind": str, "text": str,
+                     "start": int, "end": int, "date_value": str, "time_value": str, "count_low": int,
+                     "count_high": int, "count_unit": str, "count_predicate": str, "place": str,
+                     "speaker": str, "role": str, "action": str, "actor": str, "content": str,
+                     "sentence": int, "paragraph": int, "extractor": str}
+    db["claim_versions"].create(
+        claim_columns,
+        pk=("version_id", "claim_id"),
+        foreign_keys=[("version_id", "article_versions", "id"), ("article_id", "articles", "id")],
+    )
+    # Flags that outlive a killed load: "comparisons_stale" is set with every article
+    # written and cleared by the comparison pass, so the next load finishes that pass.
+    db["load_state"].create({"key": str, "value": str}, pk="key")
+    for table, columns in {
+        "article_versions": ["article_id", "replaced_at"],
+        "claim_versions": ["article_id", "kind", "count_unit"],
+    }.items():
+        for column in columns:
+            db[table].create_index([column], if_not_exists=True)
+
+
 # Views make the common questions one-liners. They are recreated on every load, so a
 # new version of the package can change them without a migration.
 VIEWS = {
@@ -164,19 +197,21 @@ group by source_a.id, source_b.id, comparisons.kind
 }
 
 
-def open_for_loading(path: str) -> Database:
-    """A connection for the loader: waits for another writer instead of failing, and in
-    WAL mode commits without a sync per article (a crash loses at most the last
-    commits, never consistency)."""
-    db = Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS))
-    db.execute("PRAGMA synchronous = NORMAL")
-    return db
-
-
 def ensure_db_shape(db: Database) -> None:
-    """Create or upgrade the schema. Safe to call on every load."""
+    """Create or upgrade the schema. Safe to call on every load, and from several loads
+    at once: the migrations run under the write lock, so only the first applies them."""
     db.enable_wal()
     db.execute("PRAGMA foreign_keys = ON")
-    migrations.apply(db)
-    for name, sql in VIEWS.items():
-        db.create_view(name, sql.strip(), replace=True)
+    with write_transaction(db):
+        migrations.apply(db)
+        for name, sql in VIEWS.items():
+            if view_sql(db, name) != sql.strip():
+                db.create_view(name, sql.strip(), replace=True)
+
+
+def view_sql(db: Database, name: str) -> str | None:
+    row = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
+    if not row:
+        return None
+    # sqlite_master holds the whole statement: "CREATE VIEW name AS select ..."
+    return row[0].split(" AS ", 1)[1] if " AS " in row[0] else row[0]

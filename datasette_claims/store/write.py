@@ -5,11 +5,12 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import asdict
+from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
 from ..model import Article, Claim, Entity, Mention, stable_id
+from .connection import write_transaction
 
 CLAIM_COLUMNS = (
     "kind", "text", "start", "end", "date_value", "time_value", "count_low", "count_high",
@@ -128,27 +129,39 @@ def insert_rows(db: Database, table: str, rows: list[dict], conflict: str = "") 
 
 ARTICLE_UPSERT = """
 insert into articles (id, source_id, origin, url, title, published, dateline_place, body, extra,
-                      content_hash, extracted_with)
+                      content_hash, extracted_with, stored_at)
 values (:id, :source_id, :origin, :url, :title, :published, :dateline_place, :body, :extra,
-        :content_hash, :extracted_with)
+        :content_hash, :extracted_with, :stored_at)
 on conflict (id) do update set
   source_id = excluded.source_id, origin = excluded.origin, url = excluded.url, title = excluded.title,
   published = excluded.published, dateline_place = excluded.dateline_place, body = excluded.body,
-  extra = excluded.extra, content_hash = excluded.content_hash, extracted_with = excluded.extracted_with
+  extra = excluded.extra, content_hash = excluded.content_hash, extracted_with = excluded.extracted_with,
+  stored_at = coalesce(excluded.stored_at, articles.stored_at)
 """
 
 
 def write_article(db: Database, article: Article, claims: list[Claim], extracted_with: str,
                   mentions: list[Mention] = ()) -> str:
-    """Store an article and replace its claims atomically. Returns "loaded" or "updated"."""
+    """Store an article and replace its claims atomically: "loaded", "updated", or
+    "unchanged" when another load stored this very version meanwhile.
+
+    When the article's content changed, the version it replaces and that version's
+    claims move to article_versions and claim_versions in the same transaction."""
     source_name = article.outlet or "unknown"
     source_id = source_slug(source_name)
+    content_hash = article_hash(article)
     rows = claim_rows(article, claims)
     incidents = incident_rows(rows)
     entities, links = entity_links(claims, rows)
     entities += [entity_row(m.entity) for m in mentions]
-    with db.atomic():
-        existed = stored_state(db, article) is not None
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    with write_transaction(db):
+        stored = stored_state(db, article)
+        if stored == (content_hash, extracted_with):
+            return "unchanged"
+        revised = stored is not None and stored[0] != content_hash
+        if revised:
+            keep_version(db, article.id, now)
         insert_rows(db, "sources", [{"id": source_id, "name": source_name}], "or ignore")
         remove_article_rows(db, article.id)
         db.execute(ARTICLE_UPSERT, {
@@ -156,7 +169,9 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
             "url": article.url, "title": article.title, "published": article.published,
             "dateline_place": article.dateline_place, "body": article.body,
             "extra": json.dumps(article.extra, sort_keys=True) if article.extra else None,
-            "content_hash": article_hash(article), "extracted_with": extracted_with,
+            "content_hash": content_hash, "extracted_with": extracted_with,
+            # re-extracting the same text keeps the time that text was stored
+            "stored_at": now if stored is None or revised else None,
         })
         insert_rows(db, "incidents", incidents, "or replace")
         insert_rows(db, "claims", rows)
@@ -169,4 +184,39 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
         insert_rows(db, "entity_mentions", [
             {"entity_id": m.entity.id, "article_id": article.id, "start": m.start, "end": m.end, "text": m.text}
             for m in mentions], "or ignore")
-    return "updated" if existed else "loaded"
+        mark_comparisons_stale(db)
+    return "updated" if stored else "loaded"
+
+
+VERSION_CLAIM_COLUMNS = ("article_id",) + CLAIM_COLUMNS
+
+
+def keep_version(db: Database, article_id: str, replaced_at: str) -> None:
+    """Copy the stored article and its claims into article_versions and claim_versions,
+    as version 1, 2, ... in the order they were replaced."""
+    number = db.execute("select count(*) from article_versions where article_id = ?",
+                        [article_id]).fetchone()[0] + 1
+    version_id = stable_id("version", article_id, number)
+    db.execute(
+        "insert into article_versions (id, article_id, version, url, title, published, body, extra, "
+        "content_hash, extracted_with, stored_at, replaced_at) "
+        "select ?, id, ?, url, title, published, body, extra, content_hash, extracted_with, stored_at, ? "
+        "from articles where id = ?",
+        [version_id, number, replaced_at, article_id],
+    )
+    columns = ", ".join(f"[{c}]" for c in VERSION_CLAIM_COLUMNS)
+    db.execute(
+        f"insert into claim_versions (version_id, claim_id, {columns}) "
+        f"select ?, id, {columns} from claims where article_id = ?",
+        [version_id, article_id],
+    )
+
+
+def mark_comparisons_stale(db: Database) -> None:
+    db.execute("insert or replace into load_state (key, value) values ('comparisons_stale', '1')")
+
+
+def comparisons_stale(db: Database) -> bool:
+    """Whether articles were written since the last comparison pass finished (a load
+    killed before its pass leaves this set, and the next load runs the pass)."""
+    return db.execute("select 1 from load_state where key = 'comparisons_stale'").fetchone() is not None

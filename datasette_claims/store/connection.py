@@ -1,0 +1,42 @@
+"""Opening the database for loading: a busy timeout, and write transactions that take
+the write lock before they read, so loads running at once wait for each other in turn."""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from typing import Iterator
+
+from sqlite_utils import Database
+
+# How long a loader waits for another one's transaction (a whole comparison pass over a
+# large database included) before giving up with "database is locked".
+BUSY_TIMEOUT = 120  # seconds
+
+
+def open_database(path: str) -> Database:
+    """In WAL mode, commits without a sync each: a crash loses at most the last commits,
+    never consistency."""
+    db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT))
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One transaction that takes the write lock first (BEGIN IMMEDIATE).
+
+    With a plain BEGIN, two loaders may both read, then both try to write: SQLite
+    answers the second with "database is locked" at once, whatever the busy timeout,
+    since waiting could not help it. Inside another transaction this is a savepoint."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
