@@ -31,7 +31,8 @@ def page_paths(db_path):
              f"/-/claims/article/{one('select id from articles order by id limit 1')}",
              f"/-/claims/claim/{one('select id from claims order by id limit 1')}",
              f"/-/claims/source/{one('select id from sources order by id limit 1')}",
-             ]
+             f"/-/claims/incident/{one('select id from incidents order by source_count desc limit 1')}",
+             "/-/claims/conflicts"]
     conn.close()
     return paths
 
