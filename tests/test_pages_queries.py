@@ -57,7 +57,8 @@ async def test_incidents_by_number_of_sources(seeds_claims_db):
 @pytest.mark.parametrize("source", ["belnews", "BelNews"])
 async def test_a_sources_claims_that_others_contradict(seeds_claims_db, source):
     rows = await canned_rows(served_as_documented(seeds_claims_db), "source_contradicted", source=source)
-    assert [(r["text"], r["other_source"], r["other_text"]) for r in rows] == [
+    # within one article the order follows claim ids, which depend on where the seeds lie
+    assert sorted((r["text"], r["other_source"], r["other_text"]) for r in rows) == [
         ("Several hundred refugees", MSWIA, "between 3,000 and 4,000 migrants"),
         ("Several hundred refugees", "Northwire", "between 3,000 and 4,000 people"),
         ("Several hundred refugees", "TASS", "Several thousand people"),
