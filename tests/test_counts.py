@@ -57,3 +57,8 @@ def test_counts_normalize(text, expected):
 ])
 def test_not_counts(text):
     assert list(find_counts(text)) == []
+
+
+def test_a_number_in_brackets_is_no_count():
+    text = "Nine officers were hurt; see note (1)."
+    assert [(text[start:end], unit) for start, end, _, _, unit in find_counts(text)] == [("Nine officers", "officer")]

@@ -316,6 +316,8 @@ def bare_number(match: re.Match, text: str, before: list[str]) -> bool:
         return False
     if before and before[-1].endswith(",") and before[-1][:1].isupper() and text[match.end():].startswith(","):
         return False  # "Renato Abellana, 47, who ...": an age
+    if text[:match.start()].endswith(("(", "[")) or text[match.end():].startswith((")", "]")):
+        return False  # "(1)", "alert(1)": a label or code, not a count
     return not re.match(r"\s*(?:[%/:\d]|per\b|percent\b|-)", text[match.end():])
 
 
