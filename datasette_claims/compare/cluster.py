@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
 from ..model import stable_id
-from .similarity import (PairedNames, actions_alike, dates_relation, is_coarse, place_parts, places_agree,
-                         same_name)
+from .similarity import (PairedNames, actions_alike, dates_relation, is_coarse, parse_iso, place_parts,
+                         places_agree, same_name)
 
 
 @dataclass
@@ -96,9 +97,17 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
             for b in members[i + 1:]:
                 consider(a, b)
     for month_reports in by_month.values():
-        coarse = [r for r in month_reports if is_coarse(r.place)]
-        for a in coarse:
-            for b in month_reports:
+        # a coarse report dated to the day can only meet reports of that day, the days
+        # beside it, or reports dated less precisely: look only there
+        by_day, undated = defaultdict(list), []
+        for report in month_reports:
+            day = parse_iso(report.date_value or "")
+            (by_day[day] if day else undated).append(report)
+        for a in (r for r in month_reports if is_coarse(r.place)):
+            day = parse_iso(a.date_value or "")
+            candidates = (undated + [b for offset in (-1, 0, 1) for b in by_day.get(day + timedelta(days=offset), ())]
+                          if day else month_reports)
+            for b in candidates:
                 consider(a, b)
     groups = defaultdict(list)
     for report in reports:
