@@ -17,6 +17,12 @@ def claims():
     """Load news articles and the factual claims they make."""
 
 
+def echo_totals(totals: dict) -> None:
+    """The comparison pass's one-line summary, after `compare` and after a load."""
+    click.echo(f"{totals['incidents']} incidents, {totals['comparisons']} comparisons, "
+               f"{totals['conflicts']} conflicts")
+
+
 def open_loading_database(path: str) -> Database:
     """The database with its schema up to date, or exit 1 with one line saying why not."""
     from .store.connection import open_database
@@ -42,9 +48,7 @@ def compare(database):
     from .compare import recompare
 
     db = open_loading_database(database)
-    totals = recompare(db)
-    click.echo(f"{totals['incidents']} incidents, {totals['comparisons']} comparisons, "
-               f"{totals['conflicts']} conflicts")
+    echo_totals(recompare(db))
 
 
 ARTICLE_FIELDS = ("url", "outlet", "published", "title", "body")
@@ -127,9 +131,7 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
     if comparisons_stale(db):
         from .compare import recompare
 
-        totals = recompare(db)
-        click.echo(f"{totals['incidents']} incidents, {totals['comparisons']} comparisons, "
-                   f"{totals['conflicts']} conflicts")
+        echo_totals(recompare(db))
     summary = (f"{tally['loaded']} loaded, {tally['updated']} updated, "
                f"{tally['unchanged']} unchanged, {tally['failed']} failed")
     if since:

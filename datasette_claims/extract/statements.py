@@ -207,8 +207,7 @@ def opens_quote(text: str) -> bool:
 def is_quotation(text: str) -> bool:
     """A sentence that is nothing but a quotation: '"It was a deliberate attack."'."""
     text = text.strip()
-    return text[:1] in ('"', "“") and text.rstrip(".!?")[-1:] in ('"', "”") or (
-        text[:1] in ('"', "“") and text[-1:] in ('"', "”"))
+    return text[:1] in ('"', "“") and text.rstrip(".!?")[-1:] in ('"', "”")
 
 
 def widen_to_quotation(document, sentence, start: int, end: int) -> tuple[int, int]:
