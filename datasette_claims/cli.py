@@ -48,7 +48,7 @@ def compare(database):
     from .compare import recompare
 
     db = open_loading_database(database)
-    echo_totals(recompare(db))
+    echo_totals(recompare(db, everything=True))
 
 
 ARTICLE_FIELDS = ("url", "outlet", "published", "title", "body")

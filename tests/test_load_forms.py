@@ -155,8 +155,12 @@ def test_a_killed_loads_comparison_pass_is_run_by_the_next_load(tmp_path):
     # as if the load had been killed after writing the article, before comparing
     conn = sqlite3.connect(db_path)
     with conn:
-        conn.execute("insert into load_state (key, value) values ('comparisons_stale', '1')")
+        conn.execute("update claims set incident_id = null")
         conn.execute("delete from incidents")
+        conn.execute("insert into stale_articles (article_id) select id from articles")
+        conn.execute("insert into stale_months (month) values ('2022-01')")
     result = load(db_path, article)
     assert result.output == "1 incidents, 0 comparisons, 0 conflicts\n0 loaded, 0 updated, 1 unchanged, 0 failed\n"
-    assert rows(db_path, "select count(*) from load_state") == [(0,)]
+    assert rows(db_path, "select count(*) from stale_articles") == [(0,)]
+    assert rows(db_path, "select count(*) from stale_months") == [(0,)]
+    assert rows(db_path, "select count(*) from claims where incident_id is null") == [(0,)]

@@ -17,6 +17,8 @@ from datasette_claims.model import Article, Claim, Entity
 from datasette_claims.store.schema import ensure_db_shape
 from datasette_claims.store.write import source_slug, write_article
 
+from .store_helpers import one_incident_per_claim
+
 # 1.0 reads allow blocks, facets and canned queries from config; 0.65 from metadata.
 TAKES_CONFIG = not datasette.__version__.startswith("0.")
 SCRIPT = "<script>alert(1)</script>"
@@ -88,6 +90,7 @@ def news_db(tmp_path):
     write_article(db, FENCE, FENCE_CLAIMS, extracted_with="test")
     write_article(db, WIRE, WIRE_CLAIMS, extracted_with="test")
     write_article(db, QUIET, [], extracted_with="test")
+    one_incident_per_claim(db)
     # What clustering (datasette claims compare) does: both incident claims make one
     # incident, and the wire's count joins it. Border Daily's count stays unlinked, so
     # the pages must find its incident from the incident claim around it.

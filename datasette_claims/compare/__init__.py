@@ -1,87 +1,170 @@
 """Cross-source comparison: syndication, incidents across articles, verdicts.
 
-`recompare(db)` rebuilds all of it from the stored claims in one transaction; the
-loader runs it after every load that changed something.
+`recompare(db)` brings all of it up to date with what the loads since the last pass
+queued (`stale_articles`, `stale_months`), in one transaction. Reports are clustered
+only within their month, so the pass works a month at a time and redoes only the
+months a load touched: its memory is that of the largest month, not of the corpus.
+`recompare(db, everything=True)` queues everything first.
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from typing import Iterator
 
 from sqlite_utils import Database
 
 from ..store.connection import write_transaction
-from ..store.write import insert_rows
+from ..store.write import MONTH_SQL, insert_rows
 from .cluster import Report, cluster_reports, incident_row, join_claims
 from .similarity import PairedNames
-from .syndication import find_copies
+from .syndication import update_syndication
 from .verdicts import compare_incident
 
-
-def update_syndication(db: Database) -> dict[str, str]:
-    """Record which articles republish another; returns {article id: its original's id}."""
-    articles = db.execute("select id, published, body from articles").fetchall()
-    copies = find_copies(articles)
-    db.execute("update articles set syndicated_from = null where syndicated_from is not null")
-    db.conn.executemany("update articles set syndicated_from = ? where id = ?",
-                   [(original, copy) for copy, original in copies.items()])
-    return copies
+CHUNK = 500  # articles or incidents handled at a time after clustering
 
 
-def load_reports(db: Database) -> list[Report]:
+def recompare(db: Database, everything: bool = False) -> dict[str, int]:
+    """Recluster the queued months' incidents and recompute their comparisons. Returns
+    the database's totals."""
+    with write_transaction(db):
+        if everything:
+            queue_everything(db)
+        pairs = paired_names(db)
+        update_syndication(db)
+        # work lists of this pass only, kept in SQLite rather than in memory
+        db.execute("create temp table if not exists touched_articles (article_id text primary key)")
+        db.execute("create temp table if not exists touched_incidents (incident_id text primary key)")
+        db.execute("delete from temp.touched_articles")
+        db.execute("delete from temp.touched_incidents")
+        months = [row[0] for row in db.execute("select month from stale_months order by month")]
+        for month in months:
+            cluster_month(db, month, pairs)
+        for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
+            join_article_claims(db, article_ids)
+        compare_touched_incidents(db, pairs)
+        db.execute("delete from stale_articles")
+        db.execute("delete from stale_months")
+    return totals(db)
+
+
+def queue_everything(db: Database) -> None:
+    db.execute("insert or ignore into stale_articles (article_id) select id from articles")
+    db.execute(f"insert or ignore into stale_months (month) select distinct {MONTH_SQL} from claims "
+               "where kind = 'incident'")
+
+
+def paired_names(db: Database) -> PairedNames:
+    """Names paired anywhere pair everywhere: when a new pairing appears (or one goes),
+    every month is clustered again."""
+    places = [row[0] for row in db.execute(
+        "select distinct place from claims where kind = 'incident' and place is not null order by place")]
+    pairs = PairedNames(places)
+    key = pairs.key()
+    stored = db.execute("select value from load_state where key = 'paired_names'").fetchone()
+    if stored is None or stored[0] != key:
+        db.execute(f"insert or ignore into stale_months (month) select distinct {MONTH_SQL} from claims "
+                   "where kind = 'incident'")
+        db.execute("insert or replace into load_state (key, value) values ('paired_names', ?)", [key])
+    return pairs
+
+
+def chunks(db: Database, sql: str, params=()) -> Iterator[list[str]]:
+    """The first column of a query's rows, CHUNK at a time."""
+    cursor = db.conn.execute(sql, params)
+    while rows := cursor.fetchmany(CHUNK):
+        yield [row[0] for row in rows]
+
+
+def in_list(ids) -> str:
+    """One parameter for `in (select value from json_each(?))`: any number of ids."""
+    return json.dumps(list(ids))
+
+
+def month_reports(db: Database, month: str) -> list[Report]:
     # A place that is only the dateline's (where the story was filed, used when the text
     # names none) says nothing about which incident this is.
-    rows = db.execute("""
+    where = ("claims.date_value is null" if month == "" else
+             "claims.date_value >= :month and claims.date_value < :month || '~' "
+             "and substr(claims.date_value, 1, 7) = :month")
+    rows = db.execute(f"""
         select claims.id, claims.article_id, articles.source_id, articles.published, claims.date_value,
                case when claims.place = articles.dateline_place then null else claims.place end,
-               claims.text, claims.action, claims.start, claims.sentence, claims.paragraph
+               claims.text, claims.action, claims.start, claims.sentence, claims.paragraph, claims.incident_id
         from claims join articles on articles.id = claims.article_id
-        where claims.kind = 'incident'
-    """).fetchall()
+        where claims.kind = 'incident' and {where}
+        order by articles.published, claims.article_id, claims.start
+    """, {"month": month}).fetchall()
     return [Report(*row) for row in rows]
 
 
-def recompare(db: Database) -> dict[str, int]:
-    """Recluster every incident and recompute every comparison. Returns a few totals."""
-    with write_transaction(db):
-        copies = update_syndication(db)
-        sources = dict(db.execute("select id, source_id from articles").fetchall())
-        reports = load_reports(db)
-        pairs = PairedNames(r.place for r in reports if r.place)
-        clusters = cluster_reports(reports, pairs)
-        incident_of = {r.claim_id: incident_id for incident_id, members in clusters.items() for r in members}
-        claims = [dict(zip(("id", "article_id", "kind", "sentence", "paragraph", "start"), row)) for row in
-                  db.execute("select id, article_id, kind, sentence, paragraph, start from claims").fetchall()]
-        incident_of.update(join_claims(claims, incident_of))
+def cluster_month(db: Database, month: str, pairs: PairedNames) -> None:
+    """Cluster one month's reports into incidents and store them; the articles and
+    incidents touched go on this pass's work lists."""
+    reports = month_reports(db, month)  # in an order that does not depend on the order of loading
+    clusters = cluster_reports(reports, pairs)
+    independent_of, _ = article_sources(db, {r.article_id for r in reports})
+    insert_rows(db, "incidents", [incident_row(incident_id, members, independent_of)
+                                  for incident_id, members in clusters.items()], "or replace")
+    moved = [(incident_id, r.claim_id) for incident_id, members in clusters.items() for r in members
+             if r.incident_id != incident_id]
+    db.conn.executemany("update claims set incident_id = ? where id = ?", moved)
+    db.conn.executemany("insert or ignore into temp.touched_incidents values (?)",
+                        [(i,) for i in clusters.keys() | {r.incident_id for r in reports if r.incident_id}])
+    db.conn.executemany("insert or ignore into temp.touched_articles values (?)",
+                        [(article_id,) for article_id in independent_of])
 
-        db.execute("delete from comparisons")
-        db.execute("delete from incident_summaries")
-        incidents = {incident_id: incident_row(incident_id, members, copies, sources)
-                     for incident_id, members in clusters.items()}
-        insert_rows(db, "incidents", list(incidents.values()), "or replace")
-        # only claims whose incident changed are written: after a small load, a few
-        current = dict(db.execute("select id, incident_id from claims where incident_id is not null").fetchall())
-        db.conn.executemany("update claims set incident_id = ? where id = ?",
-                            [(None, claim_id) for claim_id in current.keys() - incident_of.keys()]
-                            + [(incident_id, claim_id) for claim_id, incident_id in incident_of.items()
-                               if current.get(claim_id) != incident_id])
-        db.execute("delete from incidents where id not in "
-                   "(select incident_id from claims where incident_id is not null)")
 
-        # an article and its copies are one independent source: the original's outlet
-        independent_of = {article_id: sources[copies.get(article_id, article_id)] for article_id in sources}
+def join_article_claims(db: Database, article_ids: list[str]) -> None:
+    """Date, count and statement claims of these articles join the incident of an
+    incident claim near them."""
+    columns = ("id", "article_id", "kind", "sentence", "paragraph", "start", "incident_id")
+    claims = [dict(zip(columns, row)) for row in db.execute(
+        "select id, article_id, kind, sentence, paragraph, start, incident_id from claims "
+        "where article_id in (select value from json_each(?))", [in_list(article_ids)])]
+    incident_of = {c["id"]: c["incident_id"] for c in claims if c["kind"] == "incident" and c["incident_id"]}
+    joined = join_claims(claims, incident_of)
+    changed = [(joined.get(c["id"]), c["id"], c["incident_id"]) for c in claims
+               if c["kind"] != "incident" and joined.get(c["id"]) != c["incident_id"]]
+    db.conn.executemany("update claims set incident_id = ? where id = ?", [row[:2] for row in changed])
+    db.conn.executemany("insert or ignore into temp.touched_incidents values (?)",
+                        [(i,) for new, _, old in changed for i in (new, old) if i])
+
+
+def compare_touched_incidents(db: Database, pairs: PairedNames) -> None:
+    """Drop the touched incidents left without claims; recompute the comparisons and
+    summaries of the others."""
+    touched = "select incident_id from temp.touched_incidents"
+    db.execute(f"delete from comparisons where incident_id in ({touched})")
+    db.execute(f"delete from incident_summaries where incident_id in ({touched})")
+    db.execute(f"delete from incidents where id in ({touched}) "
+               "and not exists (select 1 from claims where claims.incident_id = incidents.id)")
+    for incident_ids in chunks(db, "select id from incidents where id in "
+                                   "(select incident_id from temp.touched_incidents) order by id"):
+        incidents = {row["id"]: row for row in db.query(
+            "select * from incidents where id in (select value from json_each(?))", [in_list(incident_ids)])}
+        members = incident_claims(db, incident_ids)
+        independent_of, copies = article_sources(db, {c["article_id"] for claims in members.values() for c in claims})
         comparisons, summaries = [], []
-        for incident_id, members in incident_claims(db).items():
-            found, summary = compare_incident(incidents[incident_id], members, independent_of, pairs, set(copies))
+        for incident_id, claims in members.items():
+            found, summary = compare_incident(incidents[incident_id], claims, independent_of, pairs, copies)
             comparisons += found
             summaries += summary
         insert_rows(db, "comparisons", comparisons)
         insert_rows(db, "incident_summaries", summaries)
-        db.execute("delete from load_state where key = 'comparisons_stale'")
-    return {"incidents": len(clusters), "comparisons": len(comparisons),
-            "conflicts": sum(c["verdict"] == "conflict" for c in comparisons)}
 
 
-def incident_claims(db: Database) -> dict[str, list[dict]]:
+def article_sources(db: Database, article_ids: set[str]) -> tuple[dict[str, str], set[str]]:
+    """({article id: its independent source}, the ids of copies) for these articles: an
+    article and its republished copies are one source, the original's outlet."""
+    rows = db.execute("""
+        select articles.id, coalesce(original.source_id, articles.source_id), articles.syndicated_from
+        from articles left join articles as original on original.id = articles.syndicated_from
+        where articles.id in (select value from json_each(?))""", [in_list(article_ids)]).fetchall()
+    return {article_id: source for article_id, source, _ in rows}, {article_id for article_id, _, copy_of in rows if copy_of}
+
+
+def incident_claims(db: Database, incident_ids: list[str]) -> dict[str, list[dict]]:
     columns = ("id", "incident_id", "article_id", "kind", "date_value", "count_low", "count_high",
                "count_unit", "count_predicate", "place", "source_name")
     rows = db.execute("""
@@ -91,11 +174,18 @@ def incident_claims(db: Database) -> dict[str, list[dict]]:
         from claims
         join articles on articles.id = claims.article_id
         join sources on sources.id = articles.source_id
-        where claims.incident_id is not null and claims.kind in ('count', 'incident')
+        where claims.incident_id in (select value from json_each(?)) and claims.kind in ('count', 'incident')
         order by claims.incident_id, articles.published, claims.start
-    """).fetchall()
+    """, [in_list(incident_ids)]).fetchall()
     grouped = defaultdict(list)
     for row in rows:
         claim = dict(zip(columns, row))
         grouped[claim["incident_id"]].append(claim)
     return grouped
+
+
+def totals(db: Database) -> dict[str, int]:
+    incidents, comparisons, conflicts = db.execute(
+        "select (select count(*) from incidents), (select count(*) from comparisons), "
+        "(select count(*) from comparisons where verdict = 'conflict')").fetchone()
+    return {"incidents": incidents, "comparisons": comparisons, "conflicts": conflicts}

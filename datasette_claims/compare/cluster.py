@@ -34,6 +34,7 @@ class Report:
     start: int
     sentence: int | None
     paragraph: int | None
+    incident_id: str | None = None  # the incident it was in before this pass
 
 
 def same_incident(a: Report, b: Report, pairs: PairedNames | None = None) -> bool:
@@ -119,15 +120,14 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
     return clusters
 
 
-def incident_row(incident_id: str, members: list[Report], roots: dict[str, str], sources: dict[str, str]) -> dict:
+def incident_row(incident_id: str, members: list[Report], independent_of: dict[str, str]) -> dict:
     """The incidents row: the most reported date and place, the founding report's action."""
     founder = members[0]
     dates = Counter(r.date_value for r in members if r.date_value)
     specific_places = Counter(r.place for r in members if r.place and not is_coarse(r.place))
     places = specific_places or Counter(r.place for r in members if r.place)
     articles = {r.article_id for r in members}
-    # republished copies of one story count once: sources of the originals
-    independent = {sources[roots.get(a, a)] for a in articles}
+    independent = {independent_of[a] for a in articles}  # republished copies count once
     return {
         "id": incident_id,
         "date_value": max(dates, key=lambda d: (dates[d], len(d), d)) if dates else None,

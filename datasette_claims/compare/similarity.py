@@ -8,6 +8,7 @@ anything. Dates agree when equal or when one is a coarser form of the other.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -75,6 +76,13 @@ class PairedNames:
         self.group.setdefault(a, a)
         self.group.setdefault(b, b)
         self.group[self._find(a)] = self._find(b)
+
+    def key(self) -> str:
+        """The same for the same pairings, whatever the order they were found in."""
+        groups = defaultdict(list)
+        for part in self.group:
+            groups[self._find(part)].append(part)
+        return "|".join(sorted(",".join(sorted(members)) for members in groups.values()))
 
     def expand(self, parts: frozenset[str]) -> frozenset[str]:
         """The parts, and every name paired with them."""

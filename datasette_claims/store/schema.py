@@ -154,8 +154,7 @@ def add_revisions_and_load_state(db: Database):
         pk=("version_id", "claim_id"),
         foreign_keys=[("version_id", "article_versions", "id"), ("article_id", "articles", "id")],
     )
-    # Flags that outlive a killed load: "comparisons_stale" is set with every article
-    # written and cleared by the comparison pass, so the next load finishes that pass.
+    # Flags that outlive a killed load (once "comparisons_stale", now queue tables).
     db["load_state"].create({"key": str, "value": str}, pk="key")
     for table, columns in {
         "article_versions": ["article_id", "replaced_at"],
@@ -163,6 +162,25 @@ def add_revisions_and_load_state(db: Database):
     }.items():
         for column in columns:
             db[table].create_index([column], if_not_exists=True)
+
+
+@migrations()
+def add_incremental_comparison(db: Database):
+    # The comparison pass redoes only what a load touched: these queues say what, and
+    # stored MinHash signatures find a new article's copies without re-reading the rest.
+    db["stale_articles"].create({"article_id": str}, pk="article_id")
+    db["stale_months"].create({"month": str}, pk="month")
+    db["article_signatures"].create({"article_id": str, "signature": bytes}, pk="article_id",
+                                    foreign_keys=[("article_id", "articles", "id")])
+    db["article_bands"].create({"band": int, "article_id": str}, pk=("band", "article_id"),
+                               foreign_keys=[("article_id", "articles", "id")])
+    db["article_bands"].create_index(["article_id"])
+    db["claims"].create_index(["kind", "date_value"])  # a month's incident reports
+    # a database made before: everything is compared again by the next load
+    db.execute("insert into stale_articles (article_id) select id from articles")
+    db.execute("insert or ignore into stale_months (month) "
+               "select distinct coalesce(substr(date_value, 1, 7), '') from claims where kind = 'incident'")
+    db.execute("delete from load_state where key = 'comparisons_stale'")
 
 
 # Views make the common questions one-liners. They are recreated on every load, so a

@@ -49,22 +49,9 @@ def claim_rows(article: Article, claims: list[Claim]) -> list[dict]:
         row = {name: getattr(claim, name) for name in CLAIM_COLUMNS}
         row["id"] = stable_id("claim", article.id, claim.kind, claim.text, seen[(claim.kind, claim.text)])
         row["article_id"] = article.id
-        row["incident_id"] = None
+        row["incident_id"] = None  # the comparison pass joins it to an incident
         rows.append(row)
     return rows
-
-
-def incident_rows(rows: list[dict]) -> list[dict]:
-    """One incident per incident claim for now: cross-article clustering merges them later."""
-    incidents = []
-    for row in rows:
-        if row["kind"] == "incident":
-            row["incident_id"] = stable_id("incident", row["id"])
-            incidents.append({
-                "id": row["incident_id"], "date_value": row["date_value"],
-                "place": row["place"], "label": row["action"] or row["text"],
-            })
-    return incidents
 
 
 def entity_links(claims: list[Claim], rows: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -151,7 +138,6 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
     source_id = source_slug(source_name)
     content_hash = article_hash(article)
     rows = claim_rows(article, claims)
-    incidents = incident_rows(rows)
     entities, links = entity_links(claims, rows)
     entities += [entity_row(m.entity) for m in mentions]
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -163,6 +149,7 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
         if revised:
             keep_version(db, article.id, now)
         insert_rows(db, "sources", [{"id": source_id, "name": source_name}], "or ignore")
+        queue_for_comparison(db, article.id, incident_months(db, article.id))
         remove_article_rows(db, article.id)
         db.execute(ARTICLE_UPSERT, {
             "id": article.id, "source_id": source_id, "origin": article.origin,
@@ -173,7 +160,6 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
             # re-extracting the same text keeps the time that text was stored
             "stored_at": now if stored is None or revised else None,
         })
-        insert_rows(db, "incidents", incidents, "or replace")
         insert_rows(db, "claims", rows)
         # an entity keeps the first spelling stored; a role or acronym fills in when known
         insert_rows(db, "entities", entities, "or ignore")
@@ -184,7 +170,7 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
         insert_rows(db, "entity_mentions", [
             {"entity_id": m.entity.id, "article_id": article.id, "start": m.start, "end": m.end, "text": m.text}
             for m in mentions], "or ignore")
-        mark_comparisons_stale(db)
+        queue_for_comparison(db, article.id, {month_key(r["date_value"]) for r in rows if r["kind"] == "incident"})
     return "updated" if stored else "loaded"
 
 
@@ -212,11 +198,28 @@ def keep_version(db: Database, article_id: str, replaced_at: str) -> None:
     )
 
 
-def mark_comparisons_stale(db: Database) -> None:
-    db.execute("insert or replace into load_state (key, value) values ('comparisons_stale', '1')")
+# Incidents are clustered month by month (a report meets only reports of its month), so
+# a load queues its articles and their incidents' months, and the comparison pass
+# redoes only those. The month of an undated report is "".
+MONTH_SQL = "coalesce(substr(date_value, 1, 7), '')"
+
+
+def month_key(date_value: str | None) -> str:
+    return (date_value or "")[:7]
+
+
+def incident_months(db: Database, article_id: str) -> set[str]:
+    return {row[0] for row in db.execute(
+        f"select distinct {MONTH_SQL} from claims where article_id = ? and kind = 'incident'", [article_id])}
+
+
+def queue_for_comparison(db: Database, article_id: str, months: set[str]) -> None:
+    db.execute("insert or ignore into stale_articles (article_id) values (?)", [article_id])
+    db.conn.executemany("insert or ignore into stale_months (month) values (?)", [(m,) for m in months])
 
 
 def comparisons_stale(db: Database) -> bool:
     """Whether articles were written since the last comparison pass finished (a load
-    killed before its pass leaves this set, and the next load runs the pass)."""
-    return db.execute("select 1 from load_state where key = 'comparisons_stale'").fetchone() is not None
+    killed before its pass leaves them queued, and the next load runs the pass)."""
+    return db.execute("select exists (select 1 from stale_articles) or exists (select 1 from stale_months)"
+                      ).fetchone()[0] == 1

@@ -1,0 +1,71 @@
+"""The comparison pass redoes only what a load touched: loading the seeds one article
+at a time, in any order, ends exactly where loading them at once does."""
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+from datasette.cli import cli
+
+from datasette_claims.compare import recompare
+from datasette_claims.store.connection import open_database
+
+SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+STATE = {
+    "incidents": "select * from incidents order by id",
+    "claims": "select id, incident_id from claims order by id",
+    "comparisons": "select * from comparisons order by id",
+    "summaries": "select * from incident_summaries order by incident_id, quantity",
+    "copies": "select id, syndicated_from from articles order by id",
+}
+
+
+def load(db_path, *paths):
+    result = CliRunner().invoke(cli, ["claims", "load", str(db_path), *map(str, paths)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def state(db_path) -> dict:
+    with sqlite3.connect(db_path) as conn:
+        return {name: conn.execute(sql).fetchall() for name, sql in STATE.items()}
+
+
+def test_one_article_at_a_time_in_reverse_ends_as_all_at_once(tmp_path):
+    load(tmp_path / "once.db", *SEEDS)
+    for path in reversed(SEEDS):
+        load(tmp_path / "one_by_one.db", path)
+    once = state(tmp_path / "once.db")
+    assert len(once["comparisons"]) == 40
+    assert sum(1 for _, original in once["copies"] if original) == 1
+    assert state(tmp_path / "one_by_one.db") == once
+
+
+def test_a_load_compares_again_only_the_months_it_touched(tmp_path):
+    load(tmp_path / "claims.db", *SEEDS)
+    with sqlite3.connect(tmp_path / "claims.db") as conn:
+        months = conn.execute("select distinct substr(date_value, 1, 7) from incidents order by 1").fetchall()
+        # a mark the pass would wipe if it rebuilt a month this load did not touch
+        conn.execute("update incidents set label = 'untouched' where date_value not like '2021-11%'")
+    assert len(months) > 1
+    late = tmp_path / "late.txt"
+    late.write_text("url: https://late.invalid/x\noutlet: Late News\npublished: 2021-11-20\n\n"
+                    "Migrants threw stones at guards at the Kuznica crossing on November 16.\n", encoding="utf-8")
+    load(tmp_path / "claims.db", late)
+    with sqlite3.connect(tmp_path / "claims.db") as conn:
+        labels = conn.execute("select date_value like '2021-11%', label = 'untouched', count(*) from incidents "
+                              "group by 1, 2 order by 1, 2").fetchall()
+    assert [(in_november, untouched) for in_november, untouched, _ in labels] == [(0, 1), (1, 0)]
+
+
+def test_compare_everything_rebuilds_what_sql_changed(tmp_path):
+    db_path = tmp_path / "claims.db"
+    load(db_path, *SEEDS)
+    before = state(db_path)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("delete from comparisons")
+        conn.execute("update articles set syndicated_from = null")
+    db = open_database(db_path)
+    assert recompare(db) == {"incidents": 16, "comparisons": 0, "conflicts": 0}  # nothing queued
+    assert recompare(db, everything=True) == {"incidents": 16, "comparisons": 40, "conflicts": 6}
+    db.close()
+    assert state(db_path) == before
