@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Iterator
 
 from ..model import stable_id
-from .similarity import (PairedNames, actions_alike, dates_relation, is_coarse, parse_iso, place_parts,
+from .similarity import (PairedNames, actions_alike, dates_relation, event_kinds, is_coarse, place_parts,
                          places_agree, same_name)
 
 
@@ -49,17 +50,68 @@ def same_incident(a: Report, b: Report, pairs: PairedNames | None = None) -> boo
     return actions_alike(a.text, b.text)
 
 
-def blocking_keys(report: Report, pairs: PairedNames) -> list[tuple]:
-    """Reports are compared within a month and a place (a place's paired names share
-    its block); a report with a coarse place or none meets every report of its month."""
-    month = (report.date_value or "")[:7]
-    if is_coarse(report.place):
-        return []
-    return [(month, part[:2]) for part in pairs.expand(place_parts(report.place))]
+class Candidates:
+    """The reports of one month that could be one incident with a given report, found
+    through indexes rather than by trying every pair, so that a busy month costs in
+    proportion to its reports. A report naming a place meets the reports naming a place
+    of a like name, of its day and the days beside it (or of any day, when it gives
+    none). One naming no particular place meets those of its day that share a kind of
+    event with it (or of its month, when it gives no day: then it joins the first
+    incident it matches); undated, nothing ties it to any report."""
+
+    def __init__(self, reports: list[Report], pairs: PairedNames):
+        self.pairs = pairs
+        self.by_place, self.by_kind = defaultdict(list), defaultdict(list)
+        for report in reports:
+            slot = day_slot(report.date_value)
+            if not is_coarse(report.place):
+                for part in pairs.expand(place_parts(report.place)):
+                    self.by_place[(part, slot)].append(report)
+            for kind in event_kinds(report.text) or {None}:
+                self.by_kind[(slot, kind)].append(report)
+        self.slots = {slot for slot, _ in self.by_kind}
+        self.kinds = {kind for _, kind in self.by_kind}
+        # like names, compared only with names of the same first letters, as transliterations keep them
+        by_prefix = defaultdict(set)
+        for part, _ in self.by_place:
+            by_prefix[part[:2]].add(part)
+        self.like = {part: [other for other in by_prefix[part[:2]] if same_name(part, other)]
+                     for part, _ in self.by_place}
+
+    def of(self, report: Report) -> Iterator[Report]:
+        slot = day_slot(report.date_value)
+        if not is_coarse(report.place):
+            parts = {other for part in self.pairs.expand(place_parts(report.place)) for other in self.like[part]}
+            slots = self.slots if slot is None else {None, slot, *near_days(slot)}
+            keys = ((part, s) for part in parts for s in slots)
+            index = self.by_place
+        elif report.date_value:
+            slots = self.slots if slot is None else {None, slot}
+            keys = ((s, kind) for s in slots for kind in (event_kinds(report.text) or self.kinds) | {None})
+            index = self.by_kind
+        else:
+            return
+        seen = {id(report)}
+        for key in keys:
+            for other in index.get(key, ()):
+                if id(other) not in seen:
+                    seen.add(id(other))
+                    yield other
+
+
+def near_days(day: str) -> tuple[str, str]:
+    value = date.fromisoformat(day)
+    return (value - timedelta(days=1)).isoformat(), (value + timedelta(days=1)).isoformat()
+
+
+def day_slot(date_value: str | None) -> str | None:
+    """The day a report is dated to; None when dated only to a month or a year."""
+    return date_value if date_value and len(date_value) == 10 else None
 
 
 def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list[Report]]:
-    """{incident id: its reports}, grouping reports of one event."""
+    """{incident id: its reports}, grouping reports of one event. The reports must be
+    of one month (reports of different months are never one incident)."""
     parent = {r.claim_id: r.claim_id for r in reports}
 
     def find(claim_id):
@@ -81,35 +133,16 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
         span = sorted(days[root_a] | days[root_b])
         return len(span) < 2 or dates_relation(span[0], span[-1]) in ("same", "near")
 
-    def consider(a: Report, b: Report):
-        root_a, root_b = find(a.claim_id), find(b.claim_id)
-        if root_a != root_b and same_incident(a, b, pairs) and compatible(root_a, root_b):
-            parent[root_a] = root_b
-            places[root_b] |= places.pop(root_a)
-            days[root_b] |= days.pop(root_a)
-
-    blocks, by_month = defaultdict(list), defaultdict(list)
-    for report in reports:
-        by_month[(report.date_value or "")[:7]].append(report)
-        for key in blocking_keys(report, pairs):
-            blocks[key].append(report)
-    for members in blocks.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                consider(a, b)
-    for month_reports in by_month.values():
-        # a coarse report dated to the day can only meet reports of that day, the days
-        # beside it, or reports dated less precisely: look only there
-        by_day, undated = defaultdict(list), []
-        for report in month_reports:
-            day = parse_iso(report.date_value or "")
-            (by_day[day] if day else undated).append(report)
-        for a in (r for r in month_reports if is_coarse(r.place)):
-            day = parse_iso(a.date_value or "")
-            candidates = (undated + [b for offset in (-1, 0, 1) for b in by_day.get(day + timedelta(days=offset), ())]
-                          if day else month_reports)
-            for b in candidates:
-                consider(a, b)
+    candidates = Candidates(reports, pairs)
+    for a in reports:
+        for b in candidates.of(a):
+            root_a, root_b = find(a.claim_id), find(b.claim_id)
+            if root_a != root_b and same_incident(a, b, pairs) and compatible(root_a, root_b):
+                parent[root_a] = root_b
+                places[root_b] |= places.pop(root_a)
+                days[root_b] |= days.pop(root_a)
+                if is_coarse(a.place) and not day_slot(a.date_value):
+                    break  # naming neither place nor day, it cannot tell one incident from another alike
     groups = defaultdict(list)
     for report in reports:
         groups[find(report.claim_id)].append(report)
