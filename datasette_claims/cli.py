@@ -1,6 +1,7 @@
 """The `datasette claims` command group."""
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections import Counter
@@ -143,7 +144,8 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
 @claims.command()
 @click.option("--articles", "-n", type=click.IntRange(1), default=1000, show_default=True,
               help="How many synthetic articles to generate and load.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Extraction processes.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=lambda: os.cpu_count() or 1,
+              show_default="the number of cores", help="Extraction processes.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Which corpus: the same seed, the same articles.")
 @click.option("--pages", is_flag=True, help="Also serve the result with `datasette -i` and time the pages.")
 @click.option("--keep", type=click.Path(dir_okay=False), help="Load into this database and keep it.")

@@ -1,6 +1,6 @@
 """Loading articles: skip the unchanged, extract the rest (in worker processes with
-`jobs` > 1), and store them from this, the only writer: each article all-or-nothing,
-committed a batch at a time."""
+`jobs` > 1, a batch ahead of the writer), and store them from this, the only writer:
+each article all-or-nothing, committed a batch at a time."""
 from __future__ import annotations
 
 import sqlite3
@@ -31,12 +31,12 @@ def load_items(db: Database, items: Iterable[Article | ReadError], signature: st
                jobs: int = 1, since: str | None = None) -> Iterator[str]:
     """Load what the readers gave; yields one error line per bad article or file.
     Articles published before `since` (YYYY-MM-DD) are counted as skipped."""
-    from .store.write import article_hash, stored_state, write_article
+    from .store.write import article_hash, stored_state
 
     pool = get_context("fork").Pool(jobs) if jobs > 1 else None
     try:
-        items = iter(items)
-        while batch := list(islice(items, BATCH)):
+        extracting = None  # with a pool: the batch the workers extract while this one is stored
+        for batch in batched(items, BATCH):
             to_extract = []
             for item in batch:
                 if isinstance(item, ReadError):
@@ -48,24 +48,43 @@ def load_items(db: Database, items: Iterable[Article | ReadError], signature: st
                     tally["unchanged"] += 1
                 else:
                     to_extract.append(item)
-            results = pool.map(extract_one, to_extract, chunksize=4) if pool else map(extract_one, to_extract)
-            errors = []
-            # One commit per batch: each article is still all-or-nothing (a savepoint of
-            # its own inside), but index pages are written once per batch, not per article.
-            with write_transaction(db):
-                for article, found, error in results:
-                    if error:
-                        tally["failed"] += 1
-                        errors.append(error)
-                        continue
-                    try:
-                        # "unchanged" when another load stored this very version meanwhile
-                        tally[write_article(db, article, found.claims, signature, found.mentions)] += 1
-                    except sqlite3.Error as error:  # the article's savepoint was rolled back whole
-                        tally["failed"] += 1
-                        errors.append(f"{article.origin}: could not be stored: {error}")
-            yield from errors
+            if pool is None:
+                yield from store(db, map(extract_one, to_extract), signature, tally)
+                continue
+            if extracting is not None:
+                yield from store(db, extracting.get(), signature, tally)
+            extracting = pool.map_async(extract_one, to_extract, chunksize=4)
+        if extracting is not None:
+            yield from store(db, extracting.get(), signature, tally)
     finally:
         if pool:
             pool.close()
             pool.join()
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def store(db: Database, results, signature: str, tally: Counter) -> list[str]:
+    """Write one batch's extractions in one commit; returns its error lines. Each
+    article is still all-or-nothing (a savepoint of its own inside), but index pages
+    are written once per batch, not once per article."""
+    from .store.write import write_article
+
+    errors = []
+    with write_transaction(db):
+        for article, found, error in results:
+            if error:
+                tally["failed"] += 1
+                errors.append(error)
+                continue
+            try:
+                # "unchanged" when another load stored this very version meanwhile
+                tally[write_article(db, article, found.claims, signature, found.mentions)] += 1
+            except sqlite3.Error as error:  # the article's savepoint was rolled back whole
+                tally["failed"] += 1
+                errors.append(f"{article.origin}: could not be stored: {error}")
+    return errors

@@ -79,15 +79,18 @@ class Candidates:
                      for part, _ in self.by_place}
 
     def of(self, report: Report) -> Iterator[Report]:
+        """Candidates in an order that does not depend on set order (nor so on the process):
+        which incident a report joins may depend on which candidate comes first."""
         slot = day_slot(report.date_value)
         if not is_coarse(report.place):
             parts = {other for part in self.pairs.expand(place_parts(report.place)) for other in self.like[part]}
             slots = self.slots if slot is None else {None, slot, *near_days(slot)}
-            keys = ((part, s) for part in parts for s in slots)
+            keys = [(part, s) for part in sorted(parts) for s in sorted(slots, key=none_first)]
             index = self.by_place
         elif report.date_value:
             slots = self.slots if slot is None else {None, slot}
-            keys = ((s, kind) for s in slots for kind in (event_kinds(report.text) or self.kinds) | {None})
+            kinds = (event_kinds(report.text) or self.kinds) | {None}
+            keys = [(s, kind) for s in sorted(slots, key=none_first) for kind in sorted(kinds, key=none_first)]
             index = self.by_kind
         else:
             return
@@ -97,6 +100,10 @@ class Candidates:
                 if id(other) not in seen:
                     seen.add(id(other))
                     yield other
+
+
+def none_first(value: str | None) -> str:
+    return "" if value is None else "~" + value
 
 
 def near_days(day: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 # How long a loader waits for another one's transaction (a whole comparison pass over a
 # large database included) before giving up with "database is locked".
 BUSY_TIMEOUT = 120  # seconds
+CACHE_KB = 32768
 
 
 def open_database(path: str) -> Database:
@@ -18,6 +19,8 @@ def open_database(path: str) -> Database:
     never consistency."""
     db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT))
     db.execute("PRAGMA synchronous = NORMAL")
+    # a large load rewrites index pages all over the file: keep more of them in memory
+    db.execute(f"PRAGMA cache_size = -{CACHE_KB}")
     return db
 
 
