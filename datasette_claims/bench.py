@@ -80,14 +80,18 @@ def synthetic_article(number: int, seed: int = 1) -> dict:
             "title": f"Report {number} from {place}", "body": dateline + "\n\n".join(paragraphs)}
 
 
-def write_corpus(path: str, articles: int, seed: int = 1) -> int:
-    """Write the corpus as JSON Lines; returns its word count."""
+FILE_ARTICLES = 1000  # articles per JSON Lines file: a large corpus is a folder of files, as an archive is
+
+
+def write_corpus(folder: str, articles: int, seed: int = 1) -> int:
+    """Write the corpus into `folder` as JSON Lines files; returns its word count."""
     words = 0
-    with open(path, "w", encoding="utf-8") as out:
-        for number in range(articles):
-            article = synthetic_article(number, seed)
-            words += len(article["body"].split())
-            out.write(json.dumps(article) + "\n")
+    for first in range(0, articles, FILE_ARTICLES):
+        with open(os.path.join(folder, f"part-{first // FILE_ARTICLES:05d}.jsonl"), "w", encoding="utf-8") as out:
+            for number in range(first, min(first + FILE_ARTICLES, articles)):
+                article = synthetic_article(number, seed)
+                words += len(article["body"].split())
+                out.write(json.dumps(article) + "\n")
     return words
 
 
@@ -106,7 +110,9 @@ def time_load(corpus: str, database: str, jobs: int) -> Timing:
     """Load the corpus with the real command in a child process, so its memory is its own."""
     started = time.perf_counter()
     command = [sys.executable, "-m", "datasette", "claims", "load", database, corpus, "--jobs", str(jobs)]
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode:
+        raise RuntimeError(f"the load failed (exit code {done.returncode}): {done.stderr.strip()[-2000:]}")
     seconds = time.perf_counter() - started
     import sqlite3
 
@@ -121,7 +127,7 @@ def time_baseline(corpus: str, limit_seconds: float = 20.0) -> float:
     from dateparser.search import search_dates
 
     words, started = 0, time.perf_counter()
-    with open(corpus, encoding="utf-8") as lines:
+    with open(os.path.join(corpus, "part-00000.jsonl"), encoding="utf-8") as lines:
         for line in lines:
             body = json.loads(line)["body"]
             search_dates(body, languages=["en"])
@@ -204,7 +210,8 @@ def time_pages(database: str, repeats: int = 5) -> dict[str, float]:
 
 def run_benchmark(articles: int, jobs: int, seed: int, pages: bool, keep: str | None) -> dict:
     folder = tempfile.mkdtemp(prefix="claims-bench-")
-    corpus = os.path.join(folder, "corpus.jsonl")
+    corpus = os.path.join(folder, "corpus")
+    os.mkdir(corpus)
     database = keep or os.path.join(folder, "bench.db")
     words = write_corpus(corpus, articles, seed)
     load = time_load(corpus, database, jobs)

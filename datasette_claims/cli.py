@@ -156,7 +156,11 @@ def bench(articles, jobs, seed, pages, keep, as_json):
 
     from .bench import run_benchmark
 
-    result = run_benchmark(articles, jobs, seed, pages, keep)
+    try:
+        result = run_benchmark(articles, jobs, seed, pages, keep)
+    except RuntimeError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
     if as_json:
         click.echo(json.dumps(result))
         return
