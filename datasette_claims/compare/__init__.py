@@ -166,11 +166,11 @@ def article_sources(db: Database, article_ids: set[str]) -> tuple[dict[str, str]
 
 def incident_claims(db: Database, incident_ids: list[str]) -> dict[str, list[dict]]:
     columns = ("id", "incident_id", "article_id", "kind", "date_value", "count_low", "count_high",
-               "count_unit", "count_predicate", "place", "source_name")
+               "count_unit", "count_predicate", "place", "source_name", "source_id", "published")
     rows = db.execute("""
         select claims.id, claims.incident_id, claims.article_id, claims.kind, claims.date_value,
                claims.count_low, claims.count_high, claims.count_unit, claims.count_predicate, claims.place,
-               sources.name
+               sources.name, articles.source_id, articles.published
         from claims
         join articles on articles.id = claims.article_id
         join sources on sources.id = articles.source_id

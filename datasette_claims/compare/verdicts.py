@@ -106,6 +106,8 @@ def compare_incident(incident: dict, claims: list[dict], independent_of: dict[st
             comparisons.append({
                 "id": stable_id("comparison", a["id"], b["id"]), "incident_id": incident_id,
                 "claim_a": a["id"], "claim_b": b["id"], "kind": kind, "quantity": quantity, "verdict": verdict,
+                "published": max(a["published"], b["published"]), "source_a": a["source_id"],
+                "source_b": b["source_id"],
                 "explanation": f"{a['source_name']}: {said_a}; {b['source_name']}: {said_b} ({quantity}): {reason}",
             })
         summaries.append(summary_row(incident_id, kind, quantity, members, independent_of))

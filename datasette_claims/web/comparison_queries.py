@@ -52,21 +52,17 @@ order by quantity = 'date' desc, sources desc, claims desc, quantity
 # '' for "any"; a source matches either side.
 CONFLICTS_FROM = """
 from comparisons
-join claims as claim_a on claim_a.id = comparisons.claim_a
-join claims as claim_b on claim_b.id = comparisons.claim_b
-join articles as article_a on article_a.id = claim_a.article_id
-join articles as article_b on article_b.id = claim_b.article_id
 where comparisons.verdict = 'conflict'
   and (:kind = '' or comparisons.kind = :kind)
-  and (:source = '' or article_a.source_id = :source or article_b.source_id = :source)
+  and (:source = '' or comparisons.source_a = :source or comparisons.source_b = :source)
 """
 
 CONFLICTS_SQL = f"""
 select comparisons.id, comparisons.incident_id, comparisons.kind, comparisons.quantity,
   comparisons.verdict, comparisons.explanation, comparisons.claim_a, comparisons.claim_b,
-  max(article_a.published, article_b.published) as published
+  comparisons.published
 {CONFLICTS_FROM}
-order by published desc, comparisons.incident_id, comparisons.kind, comparisons.quantity, comparisons.id
+order by comparisons.published desc, comparisons.incident_id, comparisons.kind, comparisons.quantity, comparisons.id
 limit :limit
 """
 
@@ -74,12 +70,10 @@ CONFLICT_TOTAL_SQL = f"select count(*) as n {CONFLICTS_FROM}"
 
 # The sources on either side of any conflict: the choices of the page's source filter.
 CONFLICT_SOURCES_SQL = """
-select distinct articles.source_id
-from comparisons
-join claims on claims.id in (comparisons.claim_a, comparisons.claim_b)
-join articles on articles.id = claims.article_id
-where comparisons.verdict = 'conflict'
-order by articles.source_id
+select source_a as source_id from comparisons where verdict = 'conflict'
+union
+select source_b from comparisons where verdict = 'conflict'
+order by source_id
 """
 
 CLAIMS_BY_ID_SQL = f"""
@@ -102,7 +96,7 @@ MULTI_SOURCE_INCIDENTS_SQL = """
 select id, date_value, place, label, source_count, article_count, first_reported, last_reported
 from incidents
 where source_count > 1
-order by source_count desc, date_value is null, date_value desc, id
+order by source_count desc, date_value desc, id
 limit :limit
 """
 

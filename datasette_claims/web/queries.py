@@ -78,41 +78,52 @@ where claim_a = :claim_id or claim_b = :claim_id
 
 # --- the overview --------------------------------------------------------------------
 
+# Totals over every claim come from source_claim_days (claims and articles by outlet,
+# day and kind, kept by the loader), never from counting the claims themselves.
 SOURCE_COUNTS_SQL = """
-with claims_per_article as (
-  select article_id, count(*) as claims from claims group by article_id
+with per_source as (
+  select source_id, count(*) as articles, min(published) as first_published, max(published) as last_published
+  from articles group by source_id
+),
+claims_per_source as (
+  select source_id, sum(claims) as claims from source_claim_days group by source_id
 )
 select sources.id, sources.name,
-  count(articles.id) as articles,
-  coalesce(sum(claims_per_article.claims), 0) as claims,
-  min(articles.published) as first_published,
-  max(articles.published) as last_published
+  coalesce(per_source.articles, 0) as articles,
+  coalesce(claims_per_source.claims, 0) as claims,
+  per_source.first_published, per_source.last_published
 from sources
-left join articles on articles.source_id = sources.id
-left join claims_per_article on claims_per_article.article_id = articles.id
-group by sources.id, sources.name
+left join per_source on per_source.source_id = sources.id
+left join claims_per_source on claims_per_source.source_id = sources.id
 order by claims desc, articles desc, sources.name
 limit :limit
 """
 
 KIND_COUNTS_SQL = """
-select kind, count(*) as claims, count(distinct article_id) as articles
-from claims
+select kind, sum(claims) as claims, sum(articles) as articles
+from source_claim_days
 group by kind
 order by claims desc, kind
 """
 
+CLAIM_TOTAL_SQL = "select coalesce(sum(claims), 0) as n from source_claim_days"
+
+# The newest incidents first, then their claims: only those few are joined.
 LATEST_INCIDENTS_SQL = """
-select incidents.id, incidents.date_value, incidents.place, incidents.label,
+with latest as (
+  select id, date_value, place, label from incidents
+  order by date_value desc, id
+  limit :limit
+)
+select latest.id, latest.date_value, latest.place, latest.label,
   count(claims.id) as claims,
   count(distinct claims.article_id) as articles,
   -- the page to open for it: one of its incident claims (or any claim, if it has none)
   coalesce(min(case when claims.kind = 'incident' then claims.id end), min(claims.id)) as claim_id
-from incidents
-left join claims on claims.incident_id = incidents.id
-group by incidents.id
-order by incidents.date_value is null, incidents.date_value desc, incidents.id
-limit :limit
+from latest
+left join claims on claims.incident_id = latest.id
+group by latest.id
+order by latest.date_value desc, latest.id
 """
 
 INCIDENT_DATES_SQL = """
@@ -139,8 +150,7 @@ limit :limit
 SOURCE_SQL = """
 select sources.id, sources.name,
   (select count(*) from articles where source_id = :source_id) as articles,
-  (select count(*) from claims join articles on articles.id = claims.article_id
-   where articles.source_id = :source_id) as claims,
+  (select coalesce(sum(claims), 0) from source_claim_days where source_id = :source_id) as claims,
   (select min(published) from articles where source_id = :source_id) as first_published,
   (select max(published) from articles where source_id = :source_id) as last_published
 from sources
@@ -148,34 +158,38 @@ where sources.id = :source_id
 """
 
 SOURCE_ARTICLES_SQL = """
-select articles.id, articles.title, articles.published, articles.url,
-  count(claims.id) as claims,
+with recent as (
+  select id, title, published, url from articles
+  where source_id = :source_id
+  order by published desc, id
+  limit :limit
+)
+select recent.id, recent.title, recent.published, recent.url,
+  count(claims.article_id) as claims,
   coalesce(sum(claims.kind = 'date'), 0) as dates,
   coalesce(sum(claims.kind = 'count'), 0) as counts,
   coalesce(sum(claims.kind = 'incident'), 0) as incidents,
   coalesce(sum(claims.kind = 'statement'), 0) as statements
-from articles
-left join claims on claims.article_id = articles.id
-where articles.source_id = :source_id
-group by articles.id
-order by articles.published desc, articles.id
-limit :limit
+from recent
+left join claims on claims.article_id = recent.id
+group by recent.id
+order by recent.published desc, recent.id
 """
 
 SOURCE_CLAIM_DATES_SQL = """
-select articles.published, claims.kind, count(*) as claims
-from claims
-join articles on articles.id = claims.article_id
-where articles.source_id = :source_id
-group by articles.published, claims.kind
+select published, kind, claims
+from source_claim_days
+where source_id = :source_id
 """
 
 SOURCE_INCIDENTS_SQL = f"""
 select {CLAIM_COLUMNS}, articles.published, articles.title as article_title
 from claims
 join articles on articles.id = claims.article_id
-where articles.source_id = :source_id and claims.kind = 'incident'
-order by claims.date_value is null, claims.date_value desc, articles.published desc, claims.start
+-- read newest first from the (kind, date_value) index, this source's kept (the unary +
+-- keeps SQLite from starting at the source's articles and sorting all their claims)
+where +articles.source_id = :source_id and claims.kind = 'incident'
+order by claims.date_value desc, articles.published desc, claims.start
 limit :limit
 """
 
@@ -183,8 +197,10 @@ limit :limit
 # Each table's row count, for the overview's headline; table names are never taken
 # from a request, only from this mapping.
 TABLE_COUNT_SQL = {
-    table: f"select count(*) as n from [{table}]"
-    for table in ("sources", "articles", "claims", "incidents")
+    "sources": "select count(*) as n from sources",
+    "articles": "select count(*) as n from articles",
+    "claims": CLAIM_TOTAL_SQL,
+    "incidents": "select count(*) as n from incidents",
 }
 
 
