@@ -94,7 +94,7 @@ async def test_json_twin(news_db):
 async def test_a_source_with_many_articles_links_to_the_rest(news_db, monkeypatch):
     from datasette_claims.web import queries
 
-    monkeypatch.setattr(queries, "LIST_LIMIT", 1)
+    monkeypatch.setattr(queries, "SOURCE_LIST_LIMIT", 1)
     soup = await get_soup(make_datasette(news_db), f"/-/claims/source/{BORDER_DAILY}")
     section = soup.select_one(".claims-source-page .claims-source-articles")
     assert len(section.select("tbody tr")) == 1

@@ -215,6 +215,7 @@ def add_figures_for_pages_at_scale(db: Database):
         "claims": [["article_id", "kind"]],
         "articles": [["source_id", "published"]],
         "incidents": [["source_count", "date_value"]],
+        "source_claim_days": [["kind", "claims", "articles"]],  # the totals by kind, from the index alone
     }.items():
         for index_columns in columns:
             db[table].create_index(index_columns, if_not_exists=True)

@@ -13,6 +13,7 @@ REQUIRED_TABLES = ("articles", "claims")
 AGGREGATE_TIME_LIMIT_MS = 5000
 SEARCH_LIMIT = 50
 LIST_LIMIT = 500
+SOURCE_LIST_LIMIT = 100  # a source's newest articles and incidents: an outlet may have thousands
 
 CLAIM_COLUMNS = """
   claims.id, claims.article_id, claims.kind, claims.text, claims.start, claims."end",
@@ -306,7 +307,7 @@ async def fetch_source(db, source_id: str) -> dict | None:
 
 
 async def fetch_source_articles(db, source_id: str, limit: int | None = None) -> list[dict]:
-    return await _rows(db, SOURCE_ARTICLES_SQL, {"source_id": source_id, "limit": limit or LIST_LIMIT},
+    return await _rows(db, SOURCE_ARTICLES_SQL, {"source_id": source_id, "limit": limit or SOURCE_LIST_LIMIT},
                        custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
 
 
@@ -316,5 +317,5 @@ async def fetch_source_claim_dates(db, source_id: str) -> list[dict]:
 
 
 async def fetch_source_incidents(db, source_id: str, limit: int | None = None) -> list[dict]:
-    return await _rows(db, SOURCE_INCIDENTS_SQL, {"source_id": source_id, "limit": limit or LIST_LIMIT},
+    return await _rows(db, SOURCE_INCIDENTS_SQL, {"source_id": source_id, "limit": limit or SOURCE_LIST_LIMIT},
                        custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
