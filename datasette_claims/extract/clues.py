@@ -35,7 +35,7 @@ class Clues:
         self.lowered = text.lower() if text.isascii() else None
         self.known: dict[Clue, bool] = {}
 
-    def hold(self, clues: tuple[Clue, ...]) -> bool:
+    def hold(self, *clues: Clue) -> bool:
         """Does the text hold every one of the clues?"""
         for clue in clues:
             if clue not in self.known:

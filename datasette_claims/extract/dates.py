@@ -297,7 +297,7 @@ def find_dates(text: str, published: date) -> Iterator[tuple[int, int, str]]:
     found = []
     clues = Clues(text)
     for pattern, resolve, needed in RULES:
-        if not clues.hold(needed):
+        if not clues.hold(*needed):
             continue
         for match in pattern.finditer(text):
             start, end = match.span()
