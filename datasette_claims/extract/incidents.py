@@ -38,6 +38,7 @@ NOT_EVENT_AFTER = re.compile(r"used\s+to\b|\w+\s+that\b")
 # Where one clause ends and another may begin inside a sentence.
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|while|but)\s+(?=[A-Z]|the\s|a\s)")
 PARENTHETICAL = re.compile(r"(?:including|among them|who|which|whose|like|such as)\b", re.IGNORECASE)
+COMMA = re.compile(r",\s")
 SUBCLAUSE_START = re.compile(r",\s+|\bthat\s+|[\"“:]")
 EVENT_LABEL_CHARS = 120
 
@@ -67,7 +68,7 @@ def clause_spans(sentence: str, verbs: list[re.Match]) -> list[tuple[int, int]]:
     for i, (start, verb_end) in enumerate(spans):
         limit = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
         end = limit
-        comma = re.compile(r",\s").search(sentence, verb_end, limit)
+        comma = COMMA.search(sentence, verb_end, limit)
         if comma:
             end = comma.start()
         text = sentence[start:end].rstrip(" .;:!?\"”,")
