@@ -229,12 +229,12 @@ def _named_month(match: re.Match, published: date) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-Rule = tuple[re.Pattern, Callable[[re.Match, date], str | list | None], tuple[Clue, ...]]
+Rule = tuple[re.Pattern, Callable[[re.Match, date], str | list | None], frozenset[Clue]]
 
 
 def _rule(pattern: str, resolve, *clues: Clue) -> Rule:
     """A rule runs only over text holding all its clues: each is in every match of it."""
-    return re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])", re.IGNORECASE), resolve, clues
+    return re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])", re.IGNORECASE), resolve, frozenset(clues)
 
 
 # Clues (see clues.py) that every match of a rule holds.
@@ -291,13 +291,16 @@ RULES: list[Rule] = [
           _year, YEAR_DIGITS),
 ]
 
+RULE_CLUES = frozenset().union(*(clues for _, _, clues in RULES))
+
+
 def find_dates(text: str, published: date) -> Iterator[tuple[int, int, str]]:
     """(start, end, value) of each date expression in text, without overlaps."""
     taken: list[tuple[int, int]] = []
     found = []
-    clues = Clues(text)
+    held = Clues(text).among(RULE_CLUES)
     for pattern, resolve, needed in RULES:
-        if not clues.hold(*needed):
+        if not needed <= held:
             continue
         for match in pattern.finditer(text):
             start, end = match.span()
