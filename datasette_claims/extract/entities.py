@@ -155,8 +155,9 @@ def strip_role(name: str) -> str:
 
 def speaker_entity(claim: Claim, mentions: list[Mention]) -> Entity | None:
     speaker = claim.speaker or ""
+    folded_speaker = fold(speaker)
     inside = [m.entity for m in mentions if claim.start <= m.start < claim.end
-              and fold(m.entity.name) in fold(speaker) and m.entity.kind in ("person", "organization")]
+              and fold(m.entity.name) in folded_speaker and m.entity.kind in ("person", "organization")]
     if inside:
         return inside[0]
     if looks_like_name(speaker):
@@ -169,8 +170,9 @@ def speaker_entity(claim: Claim, mentions: list[Mention]) -> Entity | None:
 
 def actor_entities(claim: Claim, mentions: list[Mention]) -> list[Entity]:
     actor = claim.actor or ""
+    folded_actor = f" {fold(actor)} "
     named = [m.entity for m in mentions if m.entity.kind in ("person", "organization")
-             and fold(m.entity.name) and f" {fold(m.entity.name)} " in f" {fold(actor)} "]
+             and fold(m.entity.name) and f" {fold(m.entity.name)} " in folded_actor]
     if named:
         return named
     words = re.findall(r"[A-Za-z][\w’'-]*", actor)

@@ -125,7 +125,7 @@ def find_places(text: str) -> tuple[Place, ...]:
         if pattern in PATTERN_CLUES and not clues.hold(PATTERN_CLUES[pattern]):
             continue
         for match in pattern.finditer(text):
-            group = next(g for g in ("name", "area", "neighbour") if g in match.groupdict() and match[g])
+            group = next(g for g in ("name", "area", "neighbour") if g in pattern.groupindex and match[g])
             start, end = match.span(group)
             raw = match[group]
             if rank == BORDER:
