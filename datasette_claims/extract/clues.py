@@ -14,7 +14,8 @@ class Clue:
     thing, the words quickly for ASCII text and the pattern for any text."""
 
     def __init__(self, *words: str, pattern: str | None = None):
-        assert all(word.isascii() and word == word.lower() for word in words)
+        if not all(word.isascii() and word == word.lower() for word in words):
+            raise ValueError(f"clue words are compared with lower-cased ASCII text: {words}")
         # a text holding "chairman" holds "chair": only the words holding no other are tested
         self.words = tuple(w for w in words if not any(o != w and o in w for o in words))
         self.pattern = re.compile(pattern or "|".join(re.escape(w) for w in words), re.IGNORECASE)
