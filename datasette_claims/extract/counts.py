@@ -88,9 +88,15 @@ CROWD_VERBS = ("were", "was", "have", "had", "are", "gathered", "died", "fled", 
 CROWD_UNIT = "people"
 VAGUE_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(VAGUE, key=len, reverse=True))
 MODIFIER_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(MODIFIERS, key=len, reverse=True))
+# Every quantity starts with a digit or with the first letter of one of these words: a
+# look-ahead for that letter spares the engine trying each alternative at most words.
+# (It takes the same case folding as the words themselves: the pattern ignores case.)
+QUANTITY_FIRST_WORDS = (*MODIFIERS, "between", "from", *VAGUE, "hundreds", "thousands", "dozens", "scores", "tens",
+                        "millions", *TENS, *UNITS, "a", "an", "half", "dozen")
+QUANTITY_FIRST_CHAR = "(?=[" + "".join(sorted({word[0] for word in QUANTITY_FIRST_WORDS})) + r"\d])"
 
 QUANTITY = re.compile(
-    r"(?<![\w$€£.,:-])"
+    r"(?<![\w$€£.,:-])" + QUANTITY_FIRST_CHAR +
     r"(?:(?P<modifier>" + MODIFIER_PATTERN + r")\s+)?"
     r"(?:between\s+(?P<between_low>" + NUMBER + r")\s+and\s+(?P<between_high>" + NUMBER + r")"
     r"|from\s+(?P<from_low>" + NUMBER + r")\s+to\s+(?P<from_high>" + NUMBER + r")"
