@@ -88,9 +88,15 @@ CROWD_VERBS = ("were", "was", "have", "had", "are", "gathered", "died", "fled", 
 CROWD_UNIT = "people"
 VAGUE_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(VAGUE, key=len, reverse=True))
 MODIFIER_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(MODIFIERS, key=len, reverse=True))
+# Every quantity starts with a digit or with the first letter of one of these words: a
+# look-ahead for that letter spares the engine trying each alternative at most words.
+# (It takes the same case folding as the words themselves: the pattern ignores case.)
+QUANTITY_FIRST_WORDS = (*MODIFIERS, "between", "from", *VAGUE, "hundreds", "thousands", "dozens", "scores", "tens",
+                        "millions", *TENS, *UNITS, "a", "an", "half", "dozen")
+QUANTITY_FIRST_CHAR = "(?=[" + "".join(sorted({word[0] for word in QUANTITY_FIRST_WORDS})) + r"\d])"
 
 QUANTITY = re.compile(
-    r"(?<![\w$€£.,:-])"
+    r"(?<![\w$€£.,:-])" + QUANTITY_FIRST_CHAR +
     r"(?:(?P<modifier>" + MODIFIER_PATTERN + r")\s+)?"
     r"(?:between\s+(?P<between_low>" + NUMBER + r")\s+and\s+(?P<between_high>" + NUMBER + r")"
     r"|from\s+(?P<from_low>" + NUMBER + r")\s+to\s+(?P<from_high>" + NUMBER + r")"
@@ -153,13 +159,16 @@ def parse_number(text: str) -> int | None:
     return int(value) if value and value == int(value) else None
 
 
+SIBILANT_PLURAL = re.compile(r"(ss|x|ch|sh)es$")
+
+
 def singular(word: str) -> str:
     word = word.lower().strip("'’")
     if word in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if re.search(r"(ss|x|ch|sh)es$", word):
+    if SIBILANT_PLURAL.search(word):
         return word[:-2]
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
@@ -264,6 +273,10 @@ def quantity_range(match: re.Match) -> tuple[int | None, int | None] | None:
     return low, high
 
 
+LONE_ARTICLE = re.compile(r"(?:a|an|some)", re.IGNORECASE)
+YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
+
+
 def find_counts(text: str, taken: list[tuple[int, int]] = ()) -> Iterator[tuple[int, int, int | None, int | None, str]]:
     """(start, end, low, high, unit) of each count in text, skipping the spans in `taken`."""
     units: list[str] = []  # the units counted so far in this text, for numbers that name none
@@ -280,7 +293,7 @@ def find_counts(text: str, taken: list[tuple[int, int]] = ()) -> Iterator[tuple[
                 (before and before[-1].lower() in PREPOSITIONS) or text.startswith(" of ", end)):
             continue  # "in one case", "at one point", "one of the officers": picking, not counting
         bare = match.group("low") or ""
-        if re.fullmatch(r"(?:a|an|some)", bare.strip(), re.IGNORECASE) and not match.group("modifier"):
+        if LONE_ARTICLE.fullmatch(bare.strip()) and not match.group("modifier"):
             continue  # a lone article is not a count: "a group of", "an attempt"
         if match.group("crowd"):
             noun = (CROWD_UNIT, end)
@@ -297,7 +310,7 @@ def find_counts(text: str, taken: list[tuple[int, int]] = ()) -> Iterator[tuple[
         unit, noun_end = noun
         if singular(unit) in MEASURES or unit.lower().startswith(("year-old", "years-old")):
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", bare) and not looks_plural(unit):
+        if YEAR_NUMBER.fullmatch(bare) and not looks_plural(unit):
             continue  # a year, not a count
         value = quantity_range(match)
         if value is None:
@@ -312,7 +325,7 @@ def bare_number(match: re.Match, text: str, before: list[str]) -> bool:
     number = match.group("low") or match.group("between_high") or ""
     if "." in number or (before and before[-1].lower() in NOT_COUNT_BEFORE):
         return False
-    if re.fullmatch(r"(?:19|20)\d\d", number):
+    if YEAR_NUMBER.fullmatch(number):
         return False
     if before and before[-1].endswith(",") and before[-1][:1].isupper() and text[match.end():].startswith(","):
         return False  # "Renato Abellana, 47, who ...": an age

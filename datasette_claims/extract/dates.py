@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Callable, Iterator
 
 from ..model import Claim
+from .clues import DIGIT, Clue, Clues
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -228,55 +229,79 @@ def _named_month(match: re.Match, published: date) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-Rule = tuple[re.Pattern, Callable[[re.Match, date], str | list | None]]
+Rule = tuple[re.Pattern, Callable[[re.Match, date], str | list | None], frozenset[Clue]]
 
 
-def _rule(pattern: str, resolve) -> Rule:
-    return re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])", re.IGNORECASE), resolve
+def _rule(pattern: str, resolve, *clues: Clue) -> Rule:
+    """A rule runs only over text holding all its clues: each is in every match of it."""
+    return re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])", re.IGNORECASE), resolve, frozenset(clues)
 
+
+# Clues (see clues.py) that every match of a rule holds.
+MONTH_NAME = Clue(*sorted({m[:3] for m in MONTHS}))  # each name and abbreviation starts with its stem
+WEEKDAY_NAME = Clue(*WEEKDAYS)
+DAY_WORD = Clue("yesterday", "today", "tomorrow")
+YEAR_WORD = Clue("year")
+PERIOD_WORD = Clue("week", "month", "year")
+YEAR_DIGITS = Clue(*(f"{century}{digit}" for century in (19, 20) for digit in range(10)),
+                   pattern=r"(?:19|20)\d")  # what YEAR starts with
+DIGIT_THEN_SEPARATOR = Clue(*(f"{digit}{sep}" for digit in range(10) for sep in "/."),
+                            pattern=r"\d[/.]")  # "16/11/2021", "16.11.2021"
 
 # Longer, more specific patterns first: a span taken by one rule is not matched again.
 RANGE_JOIN = r"\s*(?:-|–|—|to|and|until|till|through)\s*"
 RULES: list[Rule] = [
-    _rule(LEAD + r"(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-" + DAY, _iso),
-    _rule(r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![/.]?\d)", _numeric),
+    _rule(LEAD + r"(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-" + DAY, _iso, YEAR_DIGITS),
+    _rule(r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![/.]?\d)",
+          _numeric, DIGIT_THEN_SEPARATOR),
     _rule(r"(?:(?:from|between)\s+)?(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?" + RANGE_JOIN + DAY.replace("day", "day2")
-          + r"\s+" + MONTH + r"(?:,?\s+" + YEAR + r")?", _day_range),
+          + r"\s+" + MONTH + r"(?:,?\s+" + YEAR + r")?", _day_range, DIGIT, MONTH_NAME),
     _rule(r"(?:(?:from|between)\s+)?" + MONTH + r"\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?" + RANGE_JOIN
-          + DAY.replace("day", "day2") + r"(?:,?\s+" + YEAR + r")?", _day_range),
-    _rule(LEAD + MONTH + r"\s+" + DAY + r"(?:,?\s+" + YEAR + r")?", _month_day),
-    _rule(LEAD + r"(?:the\s+)?" + DAY + r"(?:\s+of)?\s+" + MONTH + r"(?:,?\s+" + YEAR + r")?", _month_day),
-    _rule(LEAD + MONTH + r",?\s+" + YEAR, _month_year),
-    _rule(LEAD + MONTH + r"\s+(?P<which>last|this|next)\s+year", _month_of_relative_year),
+          + DAY.replace("day", "day2") + r"(?:,?\s+" + YEAR + r")?", _day_range, DIGIT, MONTH_NAME),
+    _rule(LEAD + MONTH + r"\s+" + DAY + r"(?:,?\s+" + YEAR + r")?", _month_day, DIGIT, MONTH_NAME),
+    _rule(LEAD + r"(?:the\s+)?" + DAY + r"(?:\s+of)?\s+" + MONTH + r"(?:,?\s+" + YEAR + r")?",
+          _month_day, DIGIT, MONTH_NAME),
+    _rule(LEAD + MONTH + r",?\s+" + YEAR, _month_year, YEAR_DIGITS, MONTH_NAME),
+    _rule(LEAD + MONTH + r"\s+(?P<which>last|this|next)\s+year",
+          _month_of_relative_year, MONTH_NAME, YEAR_WORD),
     _rule(r"(?:in|during)\s+" + MONTH + r"\s+(?:and|or|to|through)\s+"
-          + MONTH.replace("?P<month>", "?P<month2>") + r"(?:,?\s+" + YEAR + r")?", _two_months),
-    _rule(r"since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+(?P<unit>year|month|week)", _start_of_period),
+          + MONTH.replace("?P<month>", "?P<month2>") + r"(?:,?\s+" + YEAR + r")?", _two_months, MONTH_NAME),
+    _rule(r"since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+(?P<unit>year|month|week)",
+          _start_of_period, Clue("since")),
     _rule(r"(?:(?:on|since|by|until)\s+)?(?P<holiday>New\s+Year[’']s\s+Eve|New\s+Year[’']s\s+Day|Christmas\s+Eve"
-          r"|Christmas\s+Day|Boxing\s+Day)(?:\s+" + YEAR + r")?", _holiday),
-    _rule(r"(?:(?:earlier|later)\s+)?(?:this\s+(?:morning|afternoon|evening)|tonight|last\s+night)", _part_of_day),
+          r"|Christmas\s+Day|Boxing\s+Day)(?:\s+" + YEAR + r")?",
+          _holiday, Clue("christmas", "boxing", "year")),
+    _rule(r"(?:(?:earlier|later)\s+)?(?:this\s+(?:morning|afternoon|evening)|tonight|last\s+night)",
+          _part_of_day, Clue("morning", "afternoon", "evening", "night")),
     _rule(r"(?:in|during)\s+the\s+(?:first|last|final|second|closing|opening)\s+(?:few\s+)?(?:days|weeks|half)"
-          r"\s+of\s+" + MONTH + r"(?:,?\s+" + YEAR + r")?", _month_or_month_year),
+          r"\s+of\s+" + MONTH + r"(?:,?\s+" + YEAR + r")?", _month_or_month_year, MONTH_NAME),
     _rule(r"(?:(?:earlier|later)\s+)?(?P<which>this|last|past|previous|next)\s+(?P<unit>week|month|year)",
-          _relative_period),
+          _relative_period, PERIOD_WORD),
     _rule(r"(?:(?:on|since|by|until|from)\s+)?(?:(?P<which>last|this|next)\s+)?" + WEEKDAY,
-          _weekday),
-    _rule(r"(?P<word>the day before yesterday|yesterday|today|tomorrow)", _day_offset),
+          _weekday, WEEKDAY_NAME),
+    _rule(r"(?P<word>the day before yesterday|yesterday|today|tomorrow)", _day_offset, DAY_WORD),
     _rule(r"(?P<amount>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-          r"(?P<unit>day|week|month|year)s?\s+ago", _ago),
-    _rule(r"(?P<which>last|this|next)\s+" + MONTH, _named_month),
+          r"(?P<unit>day|week|month|year)s?\s+ago", _ago, Clue("ago")),
+    _rule(r"(?P<which>last|this|next)\s+" + MONTH, _named_month, MONTH_NAME),
     _rule(r"(?:(?:in|since|by|until|during)\s+(?:(?:early|late|mid)[-\s]?)?|(?:early|late|mid)[-\s]?)"
-          + MONTH, _month_only),
-    _rule(r"(?:in|since|by|until|during|before|after)\s+" + YEAR, _year),
+          + MONTH, _month_only, MONTH_NAME),
+    _rule(r"(?:in|since|by|until|during|before|after)\s+" + YEAR, _year, YEAR_DIGITS),
     # "the whole of 2008", "the 1997 flood"; but "of 2000 people" is a count
     _rule(r"(?:of|from|the|than)\s+" + YEAR + r"(?![,.]?\d)(?!\s+[a-z]+s\b)(?!\s+(?:people|police|men|women|children)\b)",
-          _year),
+          _year, YEAR_DIGITS),
 ]
+
+RULE_CLUES = frozenset().union(*(clues for _, _, clues in RULES))
+
 
 def find_dates(text: str, published: date) -> Iterator[tuple[int, int, str]]:
     """(start, end, value) of each date expression in text, without overlaps."""
     taken: list[tuple[int, int]] = []
     found = []
-    for pattern, resolve in RULES:
+    held = Clues(text).among(RULE_CLUES)
+    for pattern, resolve, needed in RULES:
+        if not needed <= held:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from ..model import Claim, Entity, Mention
+from .clues import Clue, Clues
 from .counts import singular
 from .dates import MONTHS, WEEKDAYS
 from .names import (INSTITUTION_WORDS, NOT_NAME_WORDS, ROLE_WORDS, bare_word, fold, is_institution, is_nationality,
@@ -28,6 +29,7 @@ ROLE = r"(?:(?:[A-Z][\w-]*\s+)?(?i:" + "|".join(sorted(ROLE_WORDS, key=len, reve
 PERSON_AFTER_ROLE = re.compile(
     r"\b(?P<role>" + ROLE + r"(?:\s+" + ROLE + r")*)\s+(?P<name>" + CAPITALIZED + r"(?:\s+" + CAPITALIZED + r"){1,2})\b"
 )
+ROLE_WORD = Clue(*sorted(ROLE_WORDS))  # in every match of PERSON_AFTER_ROLE (see clues.py)
 # A run of capitalized words; a person's name is two or three of them.
 CAPITALIZED_RUN = re.compile(CAPITALIZED + r"(?:\s+" + CAPITALIZED + r")+")
 NOT_ACRONYMS = {"AM", "PM", "GMT", "UTC", "CET", "EET", "BST", "TV", "II", "III", "IV", "VI",
@@ -48,7 +50,8 @@ def find_people(text: str) -> tuple[tuple[int, int, str, str | None], ...]:
     or as a run of two or three capitalized words that are nothing else."""
     found = []
     places = [(p.start, p.end) for p in find_places(text)]
-    for match in PERSON_AFTER_ROLE.finditer(text):
+    after_role = PERSON_AFTER_ROLE.finditer(text) if Clues(text).hold(ROLE_WORD) else ()
+    for match in after_role:
         name = match["name"]
         if any(_is_calendar_word(w) for w in name.split()) or not looks_like_name(name) \
                 or name in country_names() or name.split()[0].lower() in NOT_NAME_WORDS:
@@ -152,8 +155,9 @@ def strip_role(name: str) -> str:
 
 def speaker_entity(claim: Claim, mentions: list[Mention]) -> Entity | None:
     speaker = claim.speaker or ""
+    folded_speaker = fold(speaker)
     inside = [m.entity for m in mentions if claim.start <= m.start < claim.end
-              and fold(m.entity.name) in fold(speaker) and m.entity.kind in ("person", "organization")]
+              and fold(m.entity.name) in folded_speaker and m.entity.kind in ("person", "organization")]
     if inside:
         return inside[0]
     if looks_like_name(speaker):
@@ -166,8 +170,9 @@ def speaker_entity(claim: Claim, mentions: list[Mention]) -> Entity | None:
 
 def actor_entities(claim: Claim, mentions: list[Mention]) -> list[Entity]:
     actor = claim.actor or ""
+    folded_actor = f" {fold(actor)} "
     named = [m.entity for m in mentions if m.entity.kind in ("person", "organization")
-             and fold(m.entity.name) and f" {fold(m.entity.name)} " in f" {fold(actor)} "]
+             and fold(m.entity.name) and f" {fold(m.entity.name)} " in folded_actor]
     if named:
         return named
     words = re.findall(r"[A-Za-z][\w’'-]*", actor)

@@ -33,11 +33,15 @@ NOT_EVENT_BEFORE = re.compile(
     r"|\b(?:the|a|an|those|these|their|its|his|her|our|of)\s+$|\d\s+$",
     re.IGNORECASE,
 )
+# A match of NOT_EVENT_BEFORE spans at most the last four white-space separated words
+# before the verb ("would not have been"), so its search can start there.
+NOT_EVENT_WORDS = 4
 # "used to" is habit; "admitted that", "declared that" are statements
 NOT_EVENT_AFTER = re.compile(r"used\s+to\b|\w+\s+that\b")
 # Where one clause ends and another may begin inside a sentence.
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|while|but)\s+(?=[A-Z]|the\s|a\s)")
 PARENTHETICAL = re.compile(r"(?:including|among them|who|which|whose|like|such as)\b", re.IGNORECASE)
+COMMA = re.compile(r",\s")
 SUBCLAUSE_START = re.compile(r",\s+|\bthat\s+|[\"“:]")
 EVENT_LABEL_CHARS = 120
 
@@ -67,7 +71,7 @@ def clause_spans(sentence: str, verbs: list[re.Match]) -> list[tuple[int, int]]:
     for i, (start, verb_end) in enumerate(spans):
         limit = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
         end = limit
-        comma = re.compile(r",\s").search(sentence, verb_end, limit)
+        comma = COMMA.search(sentence, verb_end, limit)
         if comma:
             end = comma.start()
         text = sentence[start:end].rstrip(" .;:!?\"”,")
@@ -97,10 +101,19 @@ def actor_of(clause: str, verb_at: int) -> str | None:
     return " ".join(words) or None
 
 
+def not_event_before(text: str, verb_at: int) -> bool:
+    """Does NOT_EVENT_BEFORE match the text before the verb? Searching from the last
+    NOT_EVENT_WORDS words up to verb_at finds what searching text[:verb_at] would: the
+    search still sees the characters before its start, and verb_at acts as the end."""
+    words = text[:verb_at].rsplit(None, NOT_EVENT_WORDS)
+    start = len(words[0]) if len(words) > NOT_EVENT_WORDS else 0
+    return NOT_EVENT_BEFORE.search(text, start, verb_at) is not None
+
+
 def event_verbs_in(text: str) -> list[re.Match]:
     """The event verbs of a sentence that report something happening."""
     verbs = [v for v in PAST_EVENT.finditer(text)
-             if not NOT_EVENT_BEFORE.search(text[:v.start()]) and not NOT_EVENT_AFTER.match(text, v.start())]
+             if not not_event_before(text, v.start()) and not NOT_EVENT_AFTER.match(text, v.start())]
     verbs += [v for v in ING_EVENT.finditer(text) if PROGRESSIVE_BEFORE.search(text[:v.start()])]
     return sorted(verbs, key=lambda v: v.start())
 

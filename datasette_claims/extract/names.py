@@ -58,9 +58,12 @@ def is_nationality(word: str) -> bool:
     return lower in NATIONALITIES or lower.endswith(NATIONALITY_ENDINGS)
 
 
+POSSESSIVE = re.compile(r"[’']s$")
+
+
 def bare_word(word: str) -> str:
     """Lower case, without a possessive: "Committee’s" -> "committee"."""
-    return re.sub(r"[’']s$", "", word.lower())
+    return POSSESSIVE.sub("", word.lower())
 
 
 def is_institution(text: str) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import pycountry
 
+from .clues import Clue, Clues
 from .dates import MONTHS, WEEKDAYS
 from .names import is_institution, is_nationality
 
@@ -41,6 +42,15 @@ SETTLEMENT_PATTERN = re.compile(
     r"|\bthe\s+(?P<area>" + NAMES + r")\s+(?:region|province|district|county|valley|oblast|department|canton|area)\b"
 )
 BORDER_PATTERN = re.compile(r"\b(?P<name>" + NAME_WORD + r"\s+border)\b|\bborder\s+with\s+(?P<neighbour>" + NAMES + r")")
+# Clues (see clues.py) each match of a pattern holds: the first word of a site word, a
+# settlement word, "border". PREPOSITION_PATTERN's prepositions are in nearly every sentence.
+PATTERN_CLUES = {
+    SITE_PATTERN: Clue(*(word.split("\\s+")[0].split("(")[0] for word in SITE_WORDS.split("|"))),
+    SETTLEMENT_PATTERN: Clue("village", "town", "city", "cities", "region", "district", "province", "settlement",
+                             "island", "port", "parish", "municipality", "county", "department", "commune",
+                             "valley", "oblast", "canton", "area"),
+    BORDER_PATTERN: Clue("border"),
+}
 BUILDING_WORDS = {"port", "harbour", "harbor", "bridge", "dam", "square", "street", "road", "avenue",
                   "green", "park", "market", "prison", "hospital", "clinic", "centre", "center",
                   "university", "court", "stadium", "cathedral", "mosque", "church", "school",
@@ -110,9 +120,12 @@ def find_places(text: str) -> tuple[Place, ...]:
     places: list[Place] = []
     patterns = ((SITE_PATTERN, SITE), (SETTLEMENT_PATTERN, SETTLEMENT),
                 (PREPOSITION_PATTERN, LOCALITY), (BORDER_PATTERN, BORDER))
+    clues = Clues(text)
     for pattern, rank in patterns:
+        if pattern in PATTERN_CLUES and not clues.hold(PATTERN_CLUES[pattern]):
+            continue
         for match in pattern.finditer(text):
-            group = next(g for g in ("name", "area", "neighbour") if g in match.groupdict() and match[g])
+            group = next(g for g in ("name", "area", "neighbour") if g in pattern.groupindex and match[g])
             start, end = match.span(group)
             raw = match[group]
             if rank == BORDER:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..model import Claim
+from .clues import Clue, Clues
 from .entities import find_people
 from .names import looks_like_name, split_name_and_role
 
@@ -93,6 +94,18 @@ CONJUNCTION = re.compile(r",\s*(?:as|while|and|but|whereas)\s+")
 PARTICIPLE = re.compile(r",\s*(?P<verb>" + "|".join(PARTICIPLES) + r")\s+(?:that\s+)?")
 MAX_SPEAKER_WORDS = 9
 
+# Clues (see clues.py): every match of a pattern holds the first word of its verb.
+_first_words = lambda verbs: Clue(*sorted({v.split()[0] for v in verbs}))  # noqa: E731
+SPEECH_VERB = _first_words(SPEECH_VERBS)
+LEADING_FORMS = (  # each pattern with its clue, in the order leading_statement tries them
+    (LEADING, SPEECH_VERB),
+    (ACT, _first_words(SPEECH_ACTS)),
+    (TOLD_BARE, Clue("told", "tells")),
+    (LEADING_BARE, _first_words(v for v in SPEECH_VERBS if v not in NOT_BARE)),
+)
+PASSIVE_VERB = Clue("reported", "announced", "said", "claimed", "alleged", "stated", "confirmed")
+ACCORDING_WORD = Clue("according")
+
 
 @dataclass
 class Found:
@@ -126,10 +139,12 @@ def sentence_end(body: str) -> int:
     return len(body.rstrip().rstrip(".!"))
 
 
-def according_statements(body: str, leading: Found | None) -> list[Found]:
+def according_statements(body: str, leading: Found | None, clues: Clues) -> list[Found]:
     """"According to X": the whole sentence, or only its clause when another statement
     already holds the sentence ("..., which lost 300 firefighters, according to X")."""
     found = []
+    if not clues.hold(ACCORDING_WORD):
+        return found
     for match in ACCORDING.finditer(body):
         speaker = match["speaker"].strip()
         if not plausible_speaker(speaker):
@@ -154,9 +169,12 @@ def names_someone(phrase: str) -> bool:
     return looks_like_name(name)
 
 
-def leading_statement(body: str) -> Found | None:
+def leading_statement(body: str, clues: Clues | None = None) -> Found | None:
     """The first statement whose speaker stands before its verb."""
-    for pattern in (LEADING, ACT, TOLD_BARE, LEADING_BARE):
+    clues = clues or Clues(body)
+    for pattern, clue in LEADING_FORMS:
+        if not clues.hold(clue):
+            continue
         for match in pattern.finditer(body):
             speaker = match["speaker"].strip()
             apposition = (match["apposition"] or "").strip()
@@ -171,7 +189,8 @@ def leading_statement(body: str) -> Found | None:
 def statements_in(sentence: str) -> list[Found]:
     """The statements one sentence makes, in order."""
     body = sentence.rstrip()
-    trailing = TRAILING.match(body)
+    clues = Clues(body)
+    trailing = TRAILING.match(body) if clues.hold(SPEECH_VERB) else None
     if trailing and not trailing["content"].lower().startswith("according to"):
         speaker = (trailing["speaker"] or trailing["speaker2"]).strip()
         if plausible_speaker(speaker):
@@ -188,11 +207,11 @@ def statements_in(sentence: str) -> list[Found]:
                                    - len(body[participle.start() + 1:].lstrip()),
                                    sentence_end(body), speaker, body[participle.end():].strip(" .")))
             return found
-    passive = PASSIVE.search(body)
+    passive = PASSIVE.search(body) if clues.hold(PASSIVE_VERB) else None
     if passive:
         return [Found(passive.start(), sentence_end(body), "", body[passive.end():].strip(" .\"“”"))]
-    leading = leading_statement(body)
-    according = according_statements(body, leading)
+    leading = leading_statement(body, clues)
+    according = according_statements(body, leading, clues)
     if leading and according:
         leading.end = min(leading.end, according[0].start)
         leading.end = len(body[:leading.end].rstrip(" ,"))

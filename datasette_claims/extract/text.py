@@ -62,14 +62,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def split_before_quotes(doc) -> list[tuple[int, int]]:
-    """Sentence spans of a spaCy doc, with one fix: spaCy keeps an opening quote with
-    the sentence before it ('fair. "Every ...'), so a sentence starts at that quote."""
+def split_before_quotes(text: str, doc) -> list[tuple[int, int]]:
+    """Sentence spans of `doc`, spaCy's parse of `text`, with one fix: spaCy keeps an
+    opening quote with the sentence before it ('fair. "Every ...'), so a sentence starts
+    at that quote. The text is passed in because `doc.text` rebuilds it token by token."""
     boundaries = {sent.start_char for sent in doc.sents}
-    for match in QUOTE_OPENS_SENTENCE.finditer(doc.text):
+    for match in QUOTE_OPENS_SENTENCE.finditer(text):
         boundaries = {b for b in boundaries if not match.start() < b <= match.end()}
         boundaries.add(match.start())
-    ordered = sorted(boundaries | {len(doc.text)})
+    ordered = sorted(boundaries | {len(text)})
     return list(zip(ordered, ordered[1:]))
 
 
@@ -83,8 +84,9 @@ def segment(article: Article) -> Document:
         document.sentences.append(Sentence(0, 0, 0, dateline.end(), dateline.group()))
         spans[0] = (dateline.end(), spans[0][1])
     nlp = sentence_splitter()
-    for number, (span, doc) in enumerate(zip(spans, nlp.pipe(text[s:e] for s, e in spans))):
-        for sent_start, sent_end in split_before_quotes(doc):
+    texts = [text[s:e] for s, e in spans]
+    for number, (span, paragraph, doc) in enumerate(zip(spans, texts, nlp.pipe(texts))):
+        for sent_start, sent_end in split_before_quotes(paragraph, doc):
             start, end = span[0] + sent_start, span[0] + sent_end
             # trim white space so the stored span is exactly the sentence
             while start < end and text[start].isspace():
