@@ -12,6 +12,7 @@ from sqlite_utils import Database
 # large database included) before giving up with "database is locked".
 BUSY_TIMEOUT = 120  # seconds
 CACHE_KB = 32768
+CHECKPOINT_PAGES = 10000  # about 40 MB of log
 
 
 def open_database(path: str) -> Database:
@@ -21,6 +22,8 @@ def open_database(path: str) -> Database:
     db.execute("PRAGMA synchronous = NORMAL")
     # a large load rewrites index pages all over the file: keep more of them in memory
     db.execute(f"PRAGMA cache_size = -{CACHE_KB}")
+    # and copy the log into the database less often: each copy rewrites those pages again
+    db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
     return db
 
 

@@ -149,9 +149,10 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
         if revised:
             keep_version(db, article.id, now)
         insert_rows(db, "sources", [{"id": source_id, "name": source_name}], "or ignore")
-        queue_for_comparison(db, article.id, incident_months(db, article.id))
-        count_claim_days(db, article.id, -1)
-        remove_article_rows(db, article.id)
+        if stored is not None:  # what the stored version brought goes
+            queue_for_comparison(db, article.id, incident_months(db, article.id))
+            count_claim_days(db, article.id, -1)
+            remove_article_rows(db, article.id)
         db.execute(ARTICLE_UPSERT, {
             "id": article.id, "source_id": source_id, "origin": article.origin,
             "url": article.url, "title": article.title, "published": article.published,
