@@ -81,3 +81,16 @@ def test_readme_query_shows_a_figure_being_corrected(tmp_path):
     db_path = load_versions(tmp_path, ARTICLE, corrected(800))
     assert rows(db_path, readme_query("Figures corrected in a later version of an article")) == [
         ("Flood closes bridges", 1, "about 600 people", "about 800 people")]
+
+
+def test_search_finds_the_current_version_only(tmp_path):
+    db_path = load_versions(tmp_path, ARTICLE, corrected(800), corrected(750))
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    for table in ("articles_fts", "claims_fts"):  # the index agrees with its table, row for row
+        conn.execute(f"insert into {table} ({table}, rank) values ('integrity-check', 1)")
+    conn.close()
+    assert rows(db_path, "select count(*) from articles_fts where articles_fts match '750'") == [(1,)]
+    assert rows(db_path, "select count(*) from articles_fts where articles_fts match '800 OR 600'") == [(0,)]
+    assert rows(db_path, "select text from claims_fts where claims_fts match 'about people' order by text") == [
+        ("Rescue teams evacuated about 750 people from the village of Orasje",), ("about 750 people",)]
+    assert rows(db_path, "select count(*) from claims_fts where claims_fts match '600 OR 800'") == [(0,)]

@@ -163,6 +163,7 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
             "stored_at": now if stored is None or revised else None,
         })
         insert_rows(db, "claims", rows)
+        index_text(db, article.id, new=stored is None)
         count_claim_days(db, article.id, +1)
         # an entity keeps the first spelling stored; a role or acronym fills in when known
         insert_rows(db, "entities", entities, "or ignore")
@@ -199,6 +200,17 @@ def keep_version(db: Database, article_id: str, replaced_at: str) -> None:
         f"select ?, id, {columns} from claims where article_id = ?",
         [version_id, article_id],
     )
+
+
+def index_text(db: Database, article_id: str, new: bool) -> None:
+    """Full-text index the article and its claims: one statement each, not a trigger per
+    row. A stored article's text is reindexed by its update trigger, its old claims' by
+    their delete trigger."""
+    if new:
+        db.execute("insert into articles_fts (rowid, title, body) "
+                   "select rowid, title, body from articles where id = ?", [article_id])
+    db.execute("insert into claims_fts (rowid, text) select rowid, text from claims where article_id = ?",
+               [article_id])
 
 
 def count_claim_days(db: Database, article_id: str, sign: int) -> None:
