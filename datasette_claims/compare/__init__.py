@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from ..store.connection import write_transaction
 from ..store.write import MONTH_SQL, insert_rows
 from .cluster import Report, cluster_reports, incident_row, join_claims
-from .similarity import PairedNames
+from .similarity import PairedNames, clear_caches
 from .syndication import update_syndication
 from .verdicts import compare_incident
 
@@ -40,6 +40,7 @@ def recompare(db: Database, everything: bool = False) -> dict[str, int]:
         months = [row[0] for row in db.execute("select month from stale_months order by month")]
         for month in months:
             cluster_month(db, month, pairs)
+            clear_caches()  # what a month needed, so memory does not grow with the corpus
         for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
             join_article_claims(db, article_ids)
         compare_touched_incidents(db, pairs)

@@ -23,6 +23,7 @@ GENERIC_PLACE_WORDS = {"the", "border", "crossing", "point", "checkpoint", "chec
                        "village", "town", "city", "region", "district", "near", "area", "side",
                        "refugee", "spontaneous", "makeshift", "treatment", "centre", "center", "of"}
 SAME_NAME = 0.8  # how alike two transliterated names must be to be one place
+CACHE_SIZE = 8192  # per cached function; the comparison pass also empties them after each month
 
 
 def name_key(word: str) -> str:
@@ -31,7 +32,7 @@ def name_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def place_parts(place: str | None) -> frozenset[str]:
     """The transliterated names a place is made of: "Kuźnica-Bruzgi crossing" -> {kuznica, bruzgi}."""
     parts = set()
@@ -42,7 +43,7 @@ def place_parts(place: str | None) -> frozenset[str]:
     return frozenset(parts)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def is_coarse(place: str | None) -> bool:
     """A border or a country names no particular spot."""
     if not place:
@@ -50,9 +51,14 @@ def is_coarse(place: str | None) -> bool:
     return "border" in fold(place).split() or place in country_names()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def same_name(x: str, y: str) -> bool:
     return x == y or SequenceMatcher(None, x, y).ratio() >= SAME_NAME
+
+
+def clear_caches() -> None:
+    for cached in (place_parts, is_coarse, same_name, event_kinds, content_words):
+        cached.cache_clear()
 
 
 class PairedNames:
@@ -151,13 +157,13 @@ KIND_PATTERNS = {kind: re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w i
                  for kind, words in EVENT_KINDS.items()}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def event_kinds(text: str) -> frozenset[str]:
     folded = fold(text)
     return frozenset(kind for kind, pattern in KIND_PATTERNS.items() if pattern.search(folded))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def content_words(text: str) -> frozenset[str]:
     return frozenset(w[:5] for w in fold(text).split() if w not in STOPWORDS and not w.isdigit())
 

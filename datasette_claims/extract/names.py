@@ -45,7 +45,7 @@ NATIONALITIES = {"iraqi", "afghan", "kurdish", "german", "russian", "american", 
                  "eastern", "northern", "southern", "european"}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # bounded: a load's memory must not grow with the corpus
 def fold(text: str | None) -> str:
     """Lower case, no diacritics, punctuation as spaces: "Kuźnica" and "Kuznica" agree."""
     text = unicodedata.normalize("NFKD", text or "")
