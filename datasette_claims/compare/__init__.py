@@ -51,6 +51,10 @@ def recompare(db: Database, everything: bool = False) -> dict[str, int]:
 
 def queue_everything(db: Database) -> None:
     db.execute("insert or ignore into stale_articles (article_id) select id from articles")
+    queue_every_month(db)
+
+
+def queue_every_month(db: Database) -> None:
     db.execute(f"insert or ignore into stale_months (month) select distinct {MONTH_SQL} from claims "
                "where kind = 'incident'")
 
@@ -64,8 +68,7 @@ def paired_names(db: Database) -> PairedNames:
     key = pairs.key()
     stored = db.execute("select value from load_state where key = 'paired_names'").fetchone()
     if stored is None or stored[0] != key:
-        db.execute(f"insert or ignore into stale_months (month) select distinct {MONTH_SQL} from claims "
-                   "where kind = 'incident'")
+        queue_every_month(db)
         db.execute("insert or replace into load_state (key, value) values ('paired_names', ?)", [key])
     return pairs
 
