@@ -16,6 +16,7 @@ STATE = {
     "comparisons": "select * from comparisons order by id",
     "summaries": "select * from incident_summaries order by incident_id, quantity",
     "copies": "select id, syndicated_from from articles order by id",
+    "claim_days": "select * from source_claim_days order by source_id, published, kind",
 }
 
 

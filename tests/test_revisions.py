@@ -94,3 +94,13 @@ def test_search_finds_the_current_version_only(tmp_path):
     assert rows(db_path, "select text from claims_fts where claims_fts match 'about people' order by text") == [
         ("Rescue teams evacuated about 750 people from the village of Orasje",), ("about 750 people",)]
     assert rows(db_path, "select count(*) from claims_fts where claims_fts match '600 OR 800'") == [(0,)]
+
+
+def test_totals_by_source_and_day_follow_each_revision(tmp_path):
+    moved = corrected(800).replace("published: 2023-03-17", "published: 2023-03-18")
+    db_path = load_versions(tmp_path, ARTICLE, moved, corrected(750))
+    assert rows(db_path, "select * from source_claim_days order by kind") == rows(db_path, """
+        select articles.source_id, articles.published, claims.kind, count(*), count(distinct claims.article_id)
+        from claims join articles on articles.id = claims.article_id
+        group by articles.source_id, articles.published, claims.kind order by claims.kind""")
+    assert {day for _, day, *_ in rows(db_path, "select * from source_claim_days")} == {"2023-03-17"}

@@ -227,7 +227,8 @@ def count_claim_days(db: Database, article_id: str, sign: int) -> None:
           set claims = claims + excluded.claims, articles = articles + excluded.articles""",
                {"sign": sign, "article_id": article_id})
     if sign < 0:
-        db.execute("delete from source_claim_days where claims <= 0")
+        db.execute("delete from source_claim_days where claims <= 0 and (source_id, published) in "
+                   "(select source_id, published from articles where id = ?)", [article_id])
 
 
 # Incidents are clustered month by month (a report meets only reports of its month), so
