@@ -132,7 +132,7 @@ async def test_json_twin(news_db):
     count = claim_id(news_db, FENCE, "count", COUNT_TEXT)
     data = (await make_datasette(news_db).client.get(f"/-/claims/claim/{count}.json")).json()
     assert set(data) == {"database", "claim", "article", "sentence", "paragraph", "values", "entities",
-                         "incident", "other_reports"}
+                         "incident", "other_reports", "other_report_count"}
     start = FENCE.body.index(COUNT_TEXT)
     assert {k: data["claim"][k] for k in ("id", "kind", "text", "start", "end", "article_id")} == {
         "id": count, "kind": "count", "text": COUNT_TEXT, "start": start, "end": start + len(COUNT_TEXT),
@@ -262,3 +262,19 @@ def test_excerpt_of_a_claim_across_a_line_break_is_well_formed():
     assert [m.get("id") for m in marks] == ["claim-x", None]
     assert [m.get("data-claim") for m in marks] == ["x", "x"]
     assert "".join(root.itertext()) == "One two\nthreestatement: <b> four"
+
+
+@pytest.mark.asyncio
+async def test_an_incident_with_many_reports_shows_the_first_and_links_to_the_rest(news_db, monkeypatch):
+    from datasette_claims.web import queries
+
+    monkeypatch.setattr(queries, "OTHER_REPORTS_LIMIT", 1)
+    count = claim_id(news_db, FENCE, "count", COUNT_TEXT)
+    ds = make_datasette(news_db)
+    data = (await ds.client.get(f"/-/claims/claim/{count}.json")).json()
+    assert (len(data["other_reports"]), data["other_report_count"]) == (1, 2)
+    assert data["other_reports"][0]["kind"] == "count"  # a count beside this count, first
+    soup = await get_soup(ds, f"/-/claims/claim/{count}")
+    section = soup.select_one(".claims-claim .claims-incident")
+    assert section.select_one("h3").get_text() == "Other sources about it (2)"
+    assert section.select_one("p.claims-more a")["href"] == f"/-/claims/incident/{fence_incident(news_db)}?database=news"

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 
-from .queries import AGGREGATE_TIME_LIMIT_MS, CLAIM_COLUMNS, LIST_LIMIT, _one, _rows
+from .queries import AGGREGATE_TIME_LIMIT_MS, CLAIM_COLUMNS, _one, _rows
+
+CONFLICTS_LIMIT = 100  # the newest conflicts the page shows; the comparisons table holds them all
 
 INCIDENT_SQL = """
 select id, date_value, place, label, source_count, article_count, claim_count,
@@ -145,12 +147,13 @@ async def fetch_incident_summaries(db, incident_id: str) -> list[dict]:
     return await _rows(db, INCIDENT_SUMMARIES_SQL, {"incident_id": incident_id})
 
 
-async def fetch_conflicts(db, kind: str = "", source: str = "", limit: int = LIST_LIMIT) -> tuple[list[dict], int]:
+async def fetch_conflicts(db, kind: str = "", source: str = "", limit: int | None = None) -> tuple[list[dict], int]:
     """(the conflicts, newest first, up to `limit`; how many there are in all)."""
     if "comparisons" not in await db.table_names():
         return [], 0
     params = {"kind": kind, "source": source}
-    rows = await _rows(db, CONFLICTS_SQL, dict(params, limit=limit), custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
+    rows = await _rows(db, CONFLICTS_SQL, dict(params, limit=limit or CONFLICTS_LIMIT),
+                       custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
     total = (await _rows(db, CONFLICT_TOTAL_SQL, params, custom_time_limit=AGGREGATE_TIME_LIMIT_MS))[0]["n"]
     return rows, total
 

@@ -13,6 +13,7 @@ REQUIRED_TABLES = ("articles", "claims")
 AGGREGATE_TIME_LIMIT_MS = 5000
 SEARCH_LIMIT = 50
 LIST_LIMIT = 500
+OTHER_REPORTS_LIMIT = 100  # other sources' claims shown for one incident; its page has them all
 SOURCE_LIST_LIMIT = 100  # a source's newest articles and incidents: an outlet may have thousands
 
 CLAIM_COLUMNS = """
@@ -41,15 +42,20 @@ from claims
 where id = :claim_id
 """
 
-# Claims in other articles that report the same incidents: what other sources said.
+# Claims in other articles that report the same incident: what other sources said, the
+# claims of one kind first, at most :limit (an incident may have thousands of reports).
 OTHER_REPORTS_SQL = f"""
 select {CLAIM_COLUMNS},
   articles.published, articles.title as article_title, articles.source_id
 from claims
 join articles on articles.id = claims.article_id
-where claims.incident_id in (select value from json_each(:incident_ids))
-  and claims.article_id != :article_id
-order by articles.published, articles.id, claims.start, claims."end" desc, claims.id
+where claims.incident_id = :incident_id and claims.article_id != :article_id
+order by claims.kind != :kind, articles.published, articles.id, claims.start, claims."end" desc, claims.id
+limit :limit
+"""
+
+OTHER_REPORT_COUNT_SQL = """
+select count(*) as n from claims where incident_id = :incident_id and article_id != :article_id
 """
 
 INCIDENTS_SQL = """
@@ -82,21 +88,15 @@ where claim_a = :claim_id or claim_b = :claim_id
 # Totals over every claim come from source_claim_days (claims and articles by outlet,
 # day and kind, kept by the loader), never from counting the claims themselves.
 SOURCE_COUNTS_SQL = """
-with per_source as (
-  select source_id, count(*) as articles, min(published) as first_published, max(published) as last_published
-  from articles group by source_id
-),
-claims_per_source as (
-  select source_id, sum(claims) as claims from source_claim_days group by source_id
+select * from (
+  select sources.id, sources.name,
+    (select count(*) from articles where source_id = sources.id) as articles,
+    (select coalesce(sum(claims), 0) from source_claim_days where source_id = sources.id) as claims,
+    (select min(published) from articles where source_id = sources.id) as first_published,
+    (select max(published) from articles where source_id = sources.id) as last_published
+  from sources
 )
-select sources.id, sources.name,
-  coalesce(per_source.articles, 0) as articles,
-  coalesce(claims_per_source.claims, 0) as claims,
-  per_source.first_published, per_source.last_published
-from sources
-left join per_source on per_source.source_id = sources.id
-left join claims_per_source on claims_per_source.source_id = sources.id
-order by claims desc, articles desc, sources.name
+order by claims desc, articles desc, name
 limit :limit
 """
 
@@ -231,14 +231,18 @@ async def fetch_claim(db, claim_id: str) -> dict | None:
     return await _one(db, CLAIM_SQL, {"claim_id": claim_id})
 
 
-async def fetch_other_reports(db, article_id: str, incident_ids) -> list[dict]:
-    """Claims of other articles that report any of these incidents."""
-    ids = sorted(set(incident_ids))
-    if not ids:
-        return []
-    return await _rows(db, OTHER_REPORTS_SQL, {
-        "article_id": article_id, "incident_ids": json.dumps(ids),
-    })
+async def fetch_other_reports(db, article_id: str, incident_ids, kind: str = "") -> list[dict]:
+    """Claims of other articles that report any of these incidents: up to
+    OTHER_REPORTS_LIMIT for each, those of `kind` first."""
+    reports = []
+    for incident_id in sorted(set(incident_ids)):
+        reports += await _rows(db, OTHER_REPORTS_SQL, {
+            "article_id": article_id, "incident_id": incident_id, "kind": kind, "limit": OTHER_REPORTS_LIMIT})
+    return reports
+
+
+async def count_other_reports(db, article_id: str, incident_id: str) -> int:
+    return (await _one(db, OTHER_REPORT_COUNT_SQL, {"article_id": article_id, "incident_id": incident_id}))["n"]
 
 
 async def fetch_incidents(db, incident_ids) -> dict[str, dict]:

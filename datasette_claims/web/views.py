@@ -14,9 +14,9 @@ from .incidents import group_by_incident, incident_of_each_claim
 from .page import CLAIMS_TABLES, PageError, claims_database, page, require_tables, respond
 from .permissions import visible_tables
 from .queries import (
-    count_rows, fetch_article, fetch_claim, fetch_claim_entities, fetch_claims, fetch_comparisons,
-    fetch_incident_dates, fetch_incidents, fetch_kind_counts, fetch_latest_incidents, fetch_other_reports,
-    fetch_source, fetch_source_articles, fetch_source_claim_dates, fetch_source_counts,
+    count_other_reports, count_rows, fetch_article, fetch_claim, fetch_claim_entities, fetch_claims,
+    fetch_comparisons, fetch_incident_dates, fetch_incidents, fetch_kind_counts, fetch_latest_incidents,
+    fetch_other_reports, fetch_source, fetch_source_articles, fetch_source_claim_dates, fetch_source_counts,
     fetch_source_incidents, fetch_source_names, search_claims,
 )
 from .sentences import sentence_span
@@ -149,9 +149,9 @@ async def claim_page(request, datasette):
     claim["part_of_incident"] = incident_id
     sentence = sentence_span(article, claim)
     paragraph = paragraph_span(article["body"] or "", sentence)
-    reports = await fetch_other_reports(db, article["id"], [incident_id] if incident_id else [])
     # claims of this one's kind first: another source's count beside this count
-    reports.sort(key=lambda report: report["kind"] != claim["kind"])
+    reports = await fetch_other_reports(db, article["id"], [incident_id] if incident_id else [], claim["kind"])
+    report_count = await count_other_reports(db, article["id"], incident_id) if incident_id else 0
     await add_source_names(db, visible, [article] + reports)
     for report in reports:
         add_claim_links(datasette, db.name, report)
@@ -177,6 +177,7 @@ async def claim_page(request, datasette):
     if "incidents" in visible and incident_id:
         data["incident"] = (await fetch_incidents(db, [incident_id])).get(incident_id)
     data["other_reports"] = reports
+    data["other_report_count"] = report_count
     context = dict(
         data,
         label=claim_label(claim),
