@@ -164,7 +164,9 @@ def page_paths(database: str) -> dict[str, str]:
     pages = {
         "overview": "/-/claims", "article": f"/-/claims/article/{article_id}", "claim": f"/-/claims/claim/{claim_id}",
         "source": f"/-/claims/source/{source_id}", "incident": f"/-/claims/incident/{incident_id}",
-        "conflicts": "/-/claims/conflicts", "claims by kind": f"/{name}/claims?kind=count",
+        "conflicts": "/-/claims/conflicts",
+        # metadata.yml sorts claims newest first; the database may not be named for it
+        "claims by kind": f"/{name}/claims?kind=count&_sort_desc=date_value",
     }
     pages.update({f"{table} table": f"/{name}/{table}" for table in tables})
     return pages

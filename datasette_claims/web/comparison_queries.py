@@ -105,7 +105,7 @@ limit :limit
 CONFLICTS_PER_INCIDENT_SQL = """
 select incident_id, count(*) as conflicts
 from comparisons
-where verdict = 'conflict' and incident_id in (select value from json_each(:incident_ids))
+where incident_id in (select value from json_each(:incident_ids)) and +verdict = 'conflict' -- by incident_id
 group by incident_id
 """
 

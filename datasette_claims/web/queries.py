@@ -6,6 +6,7 @@ articles and claims that refer to them.
 from __future__ import annotations
 
 import json
+import weakref
 
 REQUIRED_TABLES = ("articles", "claims")
 # Aggregations over every claim may be slow on a large database: give them more time
@@ -205,9 +206,18 @@ TABLE_COUNT_SQL = {
 }
 
 
+# An immutable database's tables never change: asked once, not for every linked cell.
+_IMMUTABLE_HOLDS_CLAIMS = weakref.WeakKeyDictionary()
+
+
 async def has_claims_tables(db) -> bool:
+    if not db.is_mutable and db in _IMMUTABLE_HOLDS_CLAIMS:
+        return _IMMUTABLE_HOLDS_CLAIMS[db]
     tables = await db.table_names()
-    return all(table in tables for table in REQUIRED_TABLES)
+    holds = all(table in tables for table in REQUIRED_TABLES)
+    if not db.is_mutable:
+        _IMMUTABLE_HOLDS_CLAIMS[db] = holds
+    return holds
 
 
 async def _rows(db, sql, params=None, **kwargs) -> list[dict]:
