@@ -17,7 +17,7 @@ from statistics import median
 from ..extract.names import fold
 from ..extract.counts import SCOPES
 from ..model import stable_id
-from .similarity import PairedNames, dates_relation, is_coarse, place_parts, places_agree
+from .similarity import PairedNames, dates_relation, place_parts, places_agree
 
 # Kinds of people or things that are counted as one: "police", "officers", "guards".
 UNIT_GROUPS = {
