@@ -242,6 +242,13 @@ def index_text_a_whole_article_at_a_time(db: Database):
             end""")
 
 
+@migrations()
+def index_conflicts_by_source_pair(db: Database):
+    # source_disagreements groups every conflict by the two sources: from this index alone
+    db["comparisons"].create_index(["verdict", "source_a", "source_b", "kind", "incident_id"], if_not_exists=True)
+    db.execute("drop index if exists idx_comparisons_verdict_source_a")  # this one begins the same
+
+
 # Views make the common questions one-liners. They are recreated on every load, so a
 # new version of the package can change them without a migration.
 VIEWS = {
