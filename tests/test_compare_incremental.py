@@ -70,3 +70,20 @@ def test_compare_everything_rebuilds_what_sql_changed(tmp_path):
     assert recompare(db, everything=True) == {"incidents": 16, "comparisons": 40, "conflicts": 6}
     db.close()
     assert state(db_path) == before
+
+
+def test_a_date_changed_by_hand_into_no_real_day_is_compared_without_failing(tmp_path):
+    db_path = tmp_path / "claims.db"
+    load(db_path, *SEEDS)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("update claims set date_value = '2021-11-31' where kind = 'incident' and date_value = '2021-11-16'")
+        changed = conn.execute("select count(*) from claims where date_value = '2021-11-31'").fetchone()[0]
+    assert changed > 0
+    db = open_database(db_path)
+    recompare(db, everything=True)
+    db.close()
+    with sqlite3.connect(db_path) as conn:
+        # every incident claim, the changed ones too, is in an incident that exists
+        assert conn.execute("""select count(*) from claims left join incidents on incidents.id = claims.incident_id
+                               where claims.kind = 'incident' and incidents.id is null""").fetchone() == (0,)
+        assert conn.execute("select count(*) from incidents where date_value = '2021-11-31'").fetchone() >= (1,)

@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from ..model import stable_id
-from .similarity import (PairedNames, actions_alike, dates_relation, event_kinds, is_coarse, place_parts,
-                         places_agree, same_name)
+from .similarity import (PairedNames, actions_alike, dates_relation, event_kinds, is_coarse, parse_iso,
+                         place_parts, places_agree, same_name)
 
 
 @dataclass
@@ -112,8 +112,9 @@ def near_days(day: str) -> tuple[str, str]:
 
 
 def day_slot(date_value: str | None) -> str | None:
-    """The day a report is dated to; None when dated only to a month or a year."""
-    return date_value if date_value and len(date_value) == 10 else None
+    """The day a report is dated to; None when dated only to a month or a year (or to
+    no real day: a value changed by hand may be anything)."""
+    return date_value if date_value and parse_iso(date_value) else None
 
 
 def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list[Report]]:
