@@ -4,7 +4,7 @@ each article all-or-nothing, committed a batch at a time."""
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
+from collections import Counter, deque
 from itertools import islice
 from multiprocessing import get_context
 from typing import Iterable, Iterator
@@ -15,6 +15,7 @@ from .model import Article, ReadError
 from .store.connection import write_transaction
 
 BATCH = 16  # articles read ahead, extracted and committed together: bounds memory and loss
+BATCHES_AHEAD = 1  # with worker processes: batches extracted while the writer stores an earlier one
 
 
 def extract_one(article: Article):
@@ -35,7 +36,7 @@ def load_items(db: Database, items: Iterable[Article | ReadError], signature: st
 
     pool = get_context("fork").Pool(jobs) if jobs > 1 else None
     try:
-        extracting = None  # with a pool: the batch the workers extract while this one is stored
+        extracting = deque()  # with a pool: batches the workers extract while earlier ones are stored
         for batch in batched(items, BATCH):
             to_extract = []
             for item in batch:
@@ -51,11 +52,11 @@ def load_items(db: Database, items: Iterable[Article | ReadError], signature: st
             if pool is None:
                 yield from store(db, map(extract_one, to_extract), signature, tally)
                 continue
-            if extracting is not None:
-                yield from store(db, extracting.get(), signature, tally)
-            extracting = pool.map_async(extract_one, to_extract, chunksize=4)
-        if extracting is not None:
-            yield from store(db, extracting.get(), signature, tally)
+            extracting.append(pool.map_async(extract_one, to_extract, chunksize=4))
+            if len(extracting) > BATCHES_AHEAD:
+                yield from store(db, extracting.popleft().get(), signature, tally)
+        while extracting:
+            yield from store(db, extracting.popleft().get(), signature, tally)
     finally:
         if pool:
             pool.close()

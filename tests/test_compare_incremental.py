@@ -87,3 +87,14 @@ def test_a_date_changed_by_hand_into_no_real_day_is_compared_without_failing(tmp
         assert conn.execute("""select count(*) from claims left join incidents on incidents.id = claims.incident_id
                                where claims.kind = 'incident' and incidents.id is null""").fetchone() == (0,)
         assert conn.execute("select count(*) from incidents where date_value = '2021-11-31'").fetchone() >= (1,)
+
+
+def test_loading_with_worker_processes_stores_the_same(tmp_path):
+    one = load(tmp_path / "one.db", *SEEDS)
+    two = CliRunner().invoke(cli, ["claims", "load", str(tmp_path / "two.db"), *map(str, SEEDS), "--jobs", "2"])
+    assert two.exit_code == 0, two.output
+    assert two.output == one == "16 incidents, 40 comparisons, 6 conflicts\n11 loaded, 0 updated, 0 unchanged, 0 failed\n"
+    assert state(tmp_path / "two.db") == state(tmp_path / "one.db")
+    with sqlite3.connect(tmp_path / "one.db") as first, sqlite3.connect(tmp_path / "two.db") as second:
+        sql = "select id, kind, text, date_value, count_low, count_high, speaker from claims order by id"
+        assert second.execute(sql).fetchall() == first.execute(sql).fetchall()
