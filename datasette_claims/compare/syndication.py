@@ -18,7 +18,7 @@ from typing import Iterator
 import numpy
 from sqlite_utils import Database
 
-from ..store.write import MONTH_SQL
+from ..store.write import queue_incident_months
 
 SHINGLE_WORDS = 5
 SIGNATURE_SIZE = 24
@@ -105,8 +105,11 @@ def join_copies(db: Database, roots: set[str]) -> None:
         select id, published, syndicated_from from articles
         where id in ({placeholders}) or syndicated_from in ({placeholders})""", [*roots, *roots]).fetchall()
     original = min(members, key=lambda row: (row[1], row[0]))[0]
-    moved = [(None if article_id == original else original, article_id)
-             for article_id, _, pointer in members if pointer != (None if article_id == original else original)]
-    db.conn.executemany("update articles set syndicated_from = ? where id = ?", moved)
-    db.conn.executemany(f"insert or ignore into stale_months (month) select distinct {MONTH_SQL} from claims "
-                        "where article_id = ? and kind = 'incident'", [(article_id,) for _, article_id in moved])
+
+    def points_to(article_id):
+        return None if article_id == original else original
+
+    moved = [article_id for article_id, _, pointer in members if pointer != points_to(article_id)]
+    db.conn.executemany("update articles set syndicated_from = ? where id = ?",
+                        [(points_to(article_id), article_id) for article_id in moved])
+    queue_incident_months(db, moved)

@@ -150,7 +150,7 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
             keep_version(db, article.id, now)
         insert_rows(db, "sources", [{"id": source_id, "name": source_name}], "or ignore")
         if stored is not None:  # what the stored version brought goes
-            queue_for_comparison(db, article.id, incident_months(db, article.id))
+            queue_for_comparison(db, article.id)  # the months its old incident claims were in
             count_claim_days(db, article.id, -1)
             remove_article_rows(db, article.id)
         db.execute(ARTICLE_UPSERT, {
@@ -174,7 +174,7 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
         insert_rows(db, "entity_mentions", [
             {"entity_id": m.entity.id, "article_id": article.id, "start": m.start, "end": m.end, "text": m.text}
             for m in mentions], "or ignore")
-        queue_for_comparison(db, article.id, {month_key(r["date_value"]) for r in rows if r["kind"] == "incident"})
+        queue_for_comparison(db, article.id)
     return "updated" if stored else "loaded"
 
 
@@ -237,18 +237,15 @@ def count_claim_days(db: Database, article_id: str, sign: int) -> None:
 MONTH_SQL = "coalesce(substr(date_value, 1, 7), '')"
 
 
-def month_key(date_value: str | None) -> str:
-    return (date_value or "")[:7]
-
-
-def incident_months(db: Database, article_id: str) -> set[str]:
-    return {row[0] for row in db.execute(
-        f"select distinct {MONTH_SQL} from claims where article_id = ? and kind = 'incident'", [article_id])}
-
-
-def queue_for_comparison(db: Database, article_id: str, months: set[str]) -> None:
+def queue_for_comparison(db: Database, article_id: str) -> None:
+    """Queue the article, and the months of its incident claims as they stand."""
     db.execute("insert or ignore into stale_articles (article_id) values (?)", [article_id])
-    db.conn.executemany("insert or ignore into stale_months (month) values (?)", [(m,) for m in months])
+    queue_incident_months(db, [article_id])
+
+
+def queue_incident_months(db: Database, article_ids: list[str]) -> None:
+    db.conn.executemany(f"insert or ignore into stale_months (month) select distinct {MONTH_SQL} from claims "
+                        "where article_id = ? and kind = 'incident'", [(article_id,) for article_id in article_ids])
 
 
 def comparisons_stale(db: Database) -> bool:
