@@ -11,6 +11,7 @@ import os
 import random
 import resource
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -114,8 +115,6 @@ def time_load(corpus: str, database: str, jobs: int) -> Timing:
     if done.returncode:
         raise RuntimeError(f"the load failed (exit code {done.returncode}): {done.stderr.strip()[-2000:]}")
     seconds = time.perf_counter() - started
-    import sqlite3
-
     with sqlite3.connect(database) as conn:
         claims = conn.execute("select count(*) from claims").fetchone()[0]
     return Timing(seconds, claims, peak_rss_mb(resource.RUSAGE_CHILDREN))
@@ -150,8 +149,6 @@ SERVE_OPTIONS = ["--setting", "suggest_facets", "off"]
 
 def page_paths(database: str) -> dict[str, str]:
     """A page of each kind the plugin serves, and every table's default view."""
-    import sqlite3
-
     name = os.path.splitext(os.path.basename(database))[0]
     with sqlite3.connect(database) as conn:
         article_id = conn.execute("select id from articles order by published desc limit 1").fetchone()[0]
