@@ -26,21 +26,27 @@ def echo_totals(totals: dict) -> None:
 
 def open_loading_database(path: str) -> Database:
     """The database with its schema up to date, or exit 1 with one line saying why not."""
+    from .store.bulk import build_deferred_indexes
     from .store.connection import open_database
     from .store.schema import ensure_db_shape
 
     try:
         db = open_database(path)
         ensure_db_shape(db)
+        build_deferred_indexes(db)  # those of a first load killed before it built them
     except sqlite3.Error as error:  # not a database, locked for too long, read-only
         click.echo(f"error: {path}: {error}", err=True)
         sys.exit(1)
     return db
 
 
+JOBS_HELP = "Work in this many processes (one writer stores the results)."
+
+
 @claims.command()
 @click.argument("database", type=click.Path(exists=True, dir_okay=False))
-def compare(database):
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help=JOBS_HELP)
+def compare(database, jobs):
     """Recluster incidents across articles and recompute every comparison in DATABASE.
 
     `load` does this after every load that changed something; run it by hand after
@@ -49,7 +55,7 @@ def compare(database):
     from .compare import recompare
 
     db = open_loading_database(database)
-    echo_totals(recompare(db, everything=True))
+    echo_totals(recompare(db, everything=True, jobs=jobs))
 
 
 ARTICLE_FIELDS = ("url", "outlet", "published", "title", "body")
@@ -82,8 +88,7 @@ def parse_column_map(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
               metavar="SECONDS", help="URLs: seconds to wait for each network step (four times that for a whole download).")
 @click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
               metavar="MB", help="Refuse files and downloads larger than this many megabytes.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True,
-              help="Extract in this many processes (one writer stores the results).")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help=JOBS_HELP)
 def load(database, paths, column_map, since, timeout, max_size, jobs):
     """Load articles from each PATH_OR_URL (a file, a directory or an http(s) URL) into DATABASE.
 
@@ -113,6 +118,7 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
     from .extract.pipeline import extractor_signature
     from .loader import load_items
     from .readers import find_inputs, read_file, unsupported_type
+    from .store.bulk import indexes_built_at_the_end
     from .store.write import comparisons_stale
 
     signature = extractor_signature()
@@ -125,14 +131,15 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
     with click.progressbar(files, label="Loading", file=sys.stderr, hidden=not show_bar,
                            item_show_func=lambda path: path or "") as bar:
         items = (item for path in bar for item in read_file(path))
-        for line in load_items(db, items, signature, tally, jobs, since):
-            # one line each, even when a library's message spans several
-            click.echo("error: " + " ".join(line.splitlines()), err=True)
+        with indexes_built_at_the_end(db):
+            for line in load_items(db, items, signature, tally, jobs, since):
+                # one line each, even when a library's message spans several
+                click.echo("error: " + " ".join(line.splitlines()), err=True)
     # Also after a load that was killed before comparing what it had written.
     if comparisons_stale(db):
         from .compare import recompare
 
-        echo_totals(recompare(db))
+        echo_totals(recompare(db, jobs=jobs))
     summary = (f"{tally['loaded']} loaded, {tally['updated']} updated, "
                f"{tally['unchanged']} unchanged, {tally['failed']} failed")
     if since:

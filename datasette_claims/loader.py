@@ -14,16 +14,19 @@ from sqlite_utils import Database
 from .model import Article, ReadError
 from .store.connection import write_transaction
 
-BATCH = 16  # articles read ahead, extracted and committed together: bounds memory and loss
+BATCH = 64  # articles read ahead, extracted and committed together: bounds memory and loss
 BATCHES_AHEAD = 1  # with worker processes: batches extracted while the writer stores an earlier one
 
 
 def extract_one(article: Article):
-    """(article, extraction, error line): runs in a worker process when jobs > 1."""
+    """(article, its rows to store, error line): runs in a worker process when jobs > 1,
+    which so also builds the rows, leaving the one writer only the writing."""
     from .extract.pipeline import extract
+    from .store.write import article_rows
 
     try:
-        return article, extract(article), None
+        found = extract(article)
+        return article, article_rows(article, found.claims, found.mentions), None
     except Exception as error:  # a bug in one extractor must not stop the load
         return article, None, f"{article.origin}: extraction failed: {error}"
 
@@ -73,18 +76,18 @@ def store(db: Database, results, signature: str, tally: Counter) -> list[str]:
     """Write one batch's extractions in one commit; returns its error lines. Each
     article is still all-or-nothing (a savepoint of its own inside), but index pages
     are written once per batch, not once per article."""
-    from .store.write import write_article
+    from .store.write import write_rows
 
     errors = []
     with write_transaction(db):
-        for article, found, error in results:
+        for article, rows, error in results:
             if error:
                 tally["failed"] += 1
                 errors.append(error)
                 continue
             try:
                 # "unchanged" when another load stored this very version meanwhile
-                tally[write_article(db, article, found.claims, signature, found.mentions)] += 1
+                tally[write_rows(db, rows, signature)] += 1
             except sqlite3.Error as error:  # the article's savepoint was rolled back whole
                 tally["failed"] += 1
                 errors.append(f"{article.origin}: could not be stored: {error}")

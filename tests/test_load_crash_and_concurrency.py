@@ -68,7 +68,7 @@ def assert_consistent(db_path):
 
 
 def test_load_killed_midway_leaves_whole_articles_and_the_next_run_completes_it(tmp_path):
-    articles = write_articles(tmp_path / "many.jsonl", range(40))
+    articles = write_articles(tmp_path / "many.jsonl", range(200))  # several commits' worth
     db_path = tmp_path / "claims.db"
     process = start_load(db_path, articles)
     deadline = time.monotonic() + 60
@@ -81,16 +81,26 @@ def test_load_killed_midway_leaves_whole_articles_and_the_next_run_completes_it(
     assert_consistent(db_path)
     expected = expected_claim_counts(articles)
     stored = stored_claim_counts(db_path)
-    assert 5 <= len(stored) < 40
+    assert 5 <= len(stored) < 200
     # every article stored has all its claims: none was half written
     assert stored == {article_id: expected[article_id] for article_id in stored}
+    # a first load into an empty database: the indexes it put off are written down
+    assert query(db_path, "select count(*) from deferred_indexes where name in "
+                          "('idx_claims_place', 'claims_fts')") == [(2,)]
+    assert query(db_path, "select count(*) from sqlite_master where name = 'idx_claims_place'") == [(0,)]
 
     rerun = start_load(db_path, articles)
     out, err = rerun.communicate(timeout=120)
     assert (rerun.returncode, err) == (0, "")
-    assert out.splitlines()[-1] == f"{40 - len(stored)} loaded, 0 updated, {len(stored)} unchanged, 0 failed"
+    assert out.splitlines()[-1] == f"{200 - len(stored)} loaded, 0 updated, {len(stored)} unchanged, 0 failed"
     assert_consistent(db_path)
     assert stored_claim_counts(db_path) == expected
+    # the rerun built them first: every index is back, and the full-text index holds every claim
+    assert query(db_path, "select count(*) from deferred_indexes") == [(0,)]
+    assert query(db_path, "select count(*) from sqlite_master where name = 'idx_claims_place'") == [(1,)]
+    query(db_path, "insert into claims_fts (claims_fts) values ('integrity-check')")
+    assert query(db_path, "select count(*) from claims_fts where claims_fts match 'gathered'") == \
+        query(db_path, "select count(*) from claims where text like '%gathered%'") != [(0,)]
     # the comparison pass ran over everything, the killed run's articles included
     assert query(db_path, "select (select count(*) from stale_articles) + (select count(*) from stale_months)") == [(0,)]
     assert query(db_path, "select count(*) from claims where kind = 'incident' and incident_id is null") == [(0,)]

@@ -4,12 +4,14 @@
 queued (`stale_articles`, `stale_months`), in one transaction. Reports are clustered
 only within their month, so the pass works a month at a time and redoes only the
 months a load touched: its memory is that of the largest month, not of the corpus.
-`recompare(db, everything=True)` queues everything first.
+`recompare(db, everything=True)` queues everything first. With `jobs` > 1 the months
+are clustered in that many processes while this one, the only writer, stores them.
 """
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import defaultdict, deque
+from multiprocessing import get_context
 from typing import Iterator
 
 from sqlite_utils import Database
@@ -24,7 +26,7 @@ from .verdicts import compare_incident
 CHUNK = 500  # articles or incidents handled at a time after clustering
 
 
-def recompare(db: Database, everything: bool = False) -> dict[str, int]:
+def recompare(db: Database, everything: bool = False, jobs: int = 1) -> dict[str, int]:
     """Recluster the queued months' incidents and recompute their comparisons. Returns
     the database's totals."""
     with write_transaction(db):
@@ -38,9 +40,8 @@ def recompare(db: Database, everything: bool = False) -> dict[str, int]:
         db.execute("delete from temp.touched_articles")
         db.execute("delete from temp.touched_incidents")
         months = [row[0] for row in db.execute("select month from stale_months order by month")]
-        for month in months:
-            cluster_month(db, month, pairs)
-            clear_caches()  # what a month needed, so memory does not grow with the corpus
+        for reports, clusters in clustered_months(db, months, pairs, jobs):
+            store_month(db, reports, clusters)
         for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
             join_article_claims(db, article_ids)
         compare_touched_incidents(db, pairs)
@@ -102,11 +103,55 @@ def month_reports(db: Database, month: str) -> list[Report]:
     return [Report(*row) for row in rows]
 
 
-def cluster_month(db: Database, month: str, pairs: PairedNames) -> None:
-    """Cluster one month's reports into incidents and store them; the articles and
-    incidents touched go on this pass's work lists."""
-    reports = month_reports(db, month)  # in an order that does not depend on the order of loading
-    clusters = cluster_reports(reports, pairs)
+def clustered_months(db: Database, months: list[str], pairs: PairedNames,
+                     jobs: int) -> Iterator[tuple[list[Report], dict[str, list[Report]]]]:
+    """(reports, {incident id: its reports}) of each month in turn. With worker processes,
+    this one reads the next months' reports while they cluster earlier ones; a few
+    months at a time, so memory stays that of a few months."""
+    if jobs == 1:
+        for month in months:
+            reports = month_reports(db, month)
+            yield reports, cluster_reports(reports, pairs)
+            clear_caches()  # what a month needed, so memory does not grow with the corpus
+        return
+    with get_context("fork").Pool(jobs, initializer=use_pairs, initargs=(pairs,)) as pool:
+        clustering = deque()
+        for month in months:
+            reports = month_reports(db, month)
+            clustering.append((reports, pool.apply_async(cluster_in_worker, (reports,))))
+            if len(clustering) > jobs:
+                reports, result = clustering.popleft()
+                yield reports, clusters_of(reports, result.get())
+        while clustering:
+            reports, result = clustering.popleft()
+            yield reports, clusters_of(reports, result.get())
+
+
+WORKER_PAIRS: PairedNames | None = None  # a worker process's paired names, given once when it starts
+
+
+def use_pairs(pairs: PairedNames) -> None:
+    global WORKER_PAIRS
+    WORKER_PAIRS = pairs
+
+
+def cluster_in_worker(reports: list[Report]) -> dict[str, list[int]]:
+    """cluster_reports in a worker: each incident's reports by their place in the list,
+    which pickles much smaller than the reports themselves."""
+    position = {id(report): i for i, report in enumerate(reports)}
+    clusters = {incident_id: [position[id(r)] for r in members]
+                for incident_id, members in cluster_reports(reports, WORKER_PAIRS).items()}
+    clear_caches()
+    return clusters
+
+
+def clusters_of(reports: list[Report], positions: dict[str, list[int]]) -> dict[str, list[Report]]:
+    return {incident_id: [reports[i] for i in members] for incident_id, members in positions.items()}
+
+
+def store_month(db: Database, reports: list[Report], clusters: dict[str, list[Report]]) -> None:
+    """Store one month's incidents; the articles and incidents touched go on this pass's
+    work lists."""
     independent_of, _ = article_sources(db, {r.article_id for r in reports})
     insert_rows(db, "incidents", [incident_row(incident_id, members, independent_of)
                                   for incident_id, members in clusters.items()], "or replace")

@@ -249,6 +249,12 @@ def index_conflicts_by_source_pair(db: Database):
     db.execute("drop index if exists idx_comparisons_verdict_source_a")  # this one begins the same
 
 
+
+@migrations()
+def add_deferred_indexes(db: Database):
+    # what a first load into an empty database builds when it ends (store/bulk.py)
+    db["deferred_indexes"].create({"name": str, "sql": str}, pk="name")
+
 # Views make the common questions one-liners. They are recreated on every load, so a
 # new version of the package can change them without a migration.
 VIEWS = {

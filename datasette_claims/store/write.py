@@ -5,11 +5,13 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
 from ..model import Article, Claim, Entity, Mention, stable_id
+from .bulk import text_indexing_deferred
 from .connection import write_transaction
 
 CLAIM_COLUMNS = (
@@ -127,25 +129,49 @@ on conflict (id) do update set
 """
 
 
-def write_article(db: Database, article: Article, claims: list[Claim], extracted_with: str,
-                  mentions: list[Mention] = ()) -> str:
-    """Store an article and replace its claims atomically: "loaded", "updated", or
-    "unchanged" when another load stored this very version meanwhile.
+@dataclass
+class ArticleRows:
+    """What storing an article writes, built from its extraction apart from the writer
+    (in the worker process that extracted it, when loading with several jobs)."""
 
-    When the article's content changed, the version it replaces and that version's
-    claims move to article_versions and claim_versions in the same transaction."""
-    source_name = article.outlet or "unknown"
-    source_id = source_slug(source_name)
-    content_hash = article_hash(article)
+    article: Article
+    content_hash: str
+    claims: list[dict]
+    entities: list[dict]
+    links: list[dict]
+    mentions: list[dict]
+
+
+def article_rows(article: Article, claims: list[Claim], mentions: list[Mention] = ()) -> ArticleRows:
     rows = claim_rows(article, claims)
     entities, links = entity_links(claims, rows)
     entities += [entity_row(m.entity) for m in mentions]
+    return ArticleRows(article, article_hash(article), rows, entities, links, [
+        {"entity_id": m.entity.id, "article_id": article.id, "start": m.start, "end": m.end, "text": m.text}
+        for m in mentions])
+
+
+def write_article(db: Database, article: Article, claims: list[Claim], extracted_with: str,
+                  mentions: list[Mention] = ()) -> str:
+    """Store an article and replace its claims atomically: "loaded", "updated", or
+    "unchanged" when another load stored this very version meanwhile."""
+    return write_rows(db, article_rows(article, claims, mentions), extracted_with)
+
+
+def write_rows(db: Database, rows: ArticleRows, extracted_with: str) -> str:
+    """write_article's work, from rows built beforehand.
+
+    When the article's content changed, the version it replaces and that version's
+    claims move to article_versions and claim_versions in the same transaction."""
+    article = rows.article
+    source_name = article.outlet or "unknown"
+    source_id = source_slug(source_name)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     with write_transaction(db):
         stored = stored_state(db, article)
-        if stored == (content_hash, extracted_with):
+        if stored == (rows.content_hash, extracted_with):
             return "unchanged"
-        revised = stored is not None and stored[0] != content_hash
+        revised = stored is not None and stored[0] != rows.content_hash
         if revised:
             keep_version(db, article.id, now)
         insert_rows(db, "sources", [{"id": source_id, "name": source_name}], "or ignore")
@@ -158,22 +184,21 @@ def write_article(db: Database, article: Article, claims: list[Claim], extracted
             "url": article.url, "title": article.title, "published": article.published,
             "dateline_place": article.dateline_place, "body": article.body,
             "extra": json.dumps(article.extra, sort_keys=True) if article.extra else None,
-            "content_hash": content_hash, "extracted_with": extracted_with,
+            "content_hash": rows.content_hash, "extracted_with": extracted_with,
             # re-extracting the same text keeps the time that text was stored
             "stored_at": now if stored is None or revised else None,
         })
-        insert_rows(db, "claims", rows)
-        index_text(db, article.id, new=stored is None)
+        insert_rows(db, "claims", rows.claims)
+        if not text_indexing_deferred(db):
+            index_text(db, article.id, new=stored is None)
         count_claim_days(db, article.id, +1)
         # an entity keeps the first spelling stored; a role or acronym fills in when known
-        insert_rows(db, "entities", entities, "or ignore")
+        insert_rows(db, "entities", rows.entities, "or ignore")
         db.conn.executemany(
             "update entities set role = coalesce(role, ?), acronym = coalesce(acronym, ?) where id = ?",
-            [(row["role"], row["acronym"], row["id"]) for row in entities if row["role"] or row["acronym"]])
-        insert_rows(db, "claim_entities", links, "or ignore")
-        insert_rows(db, "entity_mentions", [
-            {"entity_id": m.entity.id, "article_id": article.id, "start": m.start, "end": m.end, "text": m.text}
-            for m in mentions], "or ignore")
+            [(row["role"], row["acronym"], row["id"]) for row in rows.entities if row["role"] or row["acronym"]])
+        insert_rows(db, "claim_entities", rows.links, "or ignore")
+        insert_rows(db, "entity_mentions", rows.mentions, "or ignore")
         queue_for_comparison(db, article.id)
     return "updated" if stored else "loaded"
 

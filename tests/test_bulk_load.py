@@ -1,0 +1,71 @@
+"""A first load into an empty database builds its indexes when it ends: it ends with
+the same indexes, full-text search and claims as loading row by row."""
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+from datasette.cli import cli
+
+from datasette_claims.store.bulk import defer_indexes
+from datasette_claims.store.connection import open_database
+
+SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+SEARCHES = ["migrants", "Lukashenko", "stones OR gas", "border crossing"]
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, ["claims", *map(str, args)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def query(db_path, sql, params=()):
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def shape_and_search(db_path) -> dict:
+    return {
+        "indexes": query(db_path, "select name, tbl_name, sql from sqlite_master where type = 'index' order by name"),
+        "claims": query(db_path, "select id, kind, text, incident_id from claims order by id"),
+        "claim search": {term: query(db_path, "select claims.id from claims_fts join claims on claims.rowid = "
+                                              "claims_fts.rowid where claims_fts match ? order by claims.id", [term])
+                         for term in SEARCHES},
+        "article search": {term: query(db_path, "select articles.id from articles_fts join articles on "
+                                                "articles.rowid = articles_fts.rowid where articles_fts match ? "
+                                                "order by articles.id", [term]) for term in SEARCHES},
+    }
+
+
+def test_a_first_load_ends_as_a_load_row_by_row(tmp_path):
+    run("load", tmp_path / "bulk.db", *SEEDS)  # empty: indexes built at the end
+    run("load", tmp_path / "rows.db", SEEDS[0])
+    run("load", tmp_path / "rows.db", *SEEDS[1:])  # holds an article: indexes kept up row by row
+    bulk = shape_and_search(tmp_path / "bulk.db")
+    assert bulk == shape_and_search(tmp_path / "rows.db")
+    assert [len(ids) for ids in bulk["claim search"].values()] == [27, 8, 8, 4]
+    assert query(tmp_path / "bulk.db", "select count(*) from deferred_indexes") == [(0,)]
+    for table in ("claims_fts", "articles_fts"):
+        query(tmp_path / "bulk.db", f"insert into {table} ({table}) values ('integrity-check')")
+
+
+def test_only_an_empty_database_defers_its_indexes(tmp_path):
+    db_path = tmp_path / "claims.db"
+    run("load", db_path, SEEDS[0])
+    indexes = query(db_path, "select name from sqlite_master where type = 'index' order by name")
+    db = open_database(db_path)
+    defer_indexes(db)
+    db.close()
+    assert query(db_path, "select count(*) from deferred_indexes") == [(0,)]
+    assert query(db_path, "select name from sqlite_master where type = 'index' order by name") == indexes
+
+
+def test_compare_in_worker_processes_stores_the_same(tmp_path):
+    db_path = tmp_path / "claims.db"
+    run("load", db_path, *SEEDS)
+    sql = ["select * from incidents order by id", "select id, incident_id from claims order by id",
+           "select * from comparisons order by id", "select * from incident_summaries order by incident_id, quantity"]
+    before = [query(db_path, each) for each in sql]
+    query(db_path, "update claims set incident_id = null")
+    assert run("compare", db_path, "--jobs", "2") == "16 incidents, 40 comparisons, 6 conflicts\n"
+    assert [query(db_path, each) for each in sql] == before
