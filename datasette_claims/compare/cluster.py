@@ -75,8 +75,8 @@ class Candidates:
         by_prefix = defaultdict(set)
         for part, _ in self.by_place:
             by_prefix[part[:2]].add(part)
-        self.like = {part: [other for other in by_prefix[part[:2]] if same_name(part, other)]
-                     for part, _ in self.by_place}
+        self.like = {part: [other for other in names if same_name(part, other)]
+                     for names in by_prefix.values() for part in names}
 
     def of(self, report: Report) -> Iterator[Report]:
         """Candidates in an order that does not depend on set order (nor so on the process):
@@ -136,7 +136,8 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
 
     def compatible(root_a, root_b) -> bool:
         places_a, places_b = places[root_a], places[root_b]
-        if places_a and places_b and not any(same_name(x, y) for x in places_a for y in places_b):
+        if places_a and places_b and places_a.isdisjoint(places_b) and not any(
+                same_name(x, y) for x in places_a for y in places_b):
             return False
         span = sorted(days[root_a] | days[root_b])
         return len(span) < 2 or dates_relation(span[0], span[-1]) in ("same", "near")

@@ -23,7 +23,9 @@ GENERIC_PLACE_WORDS = {"the", "border", "crossing", "point", "checkpoint", "chec
                        "village", "town", "city", "region", "district", "near", "area", "side",
                        "refugee", "spontaneous", "makeshift", "treatment", "centre", "center", "of"}
 SAME_NAME = 0.8  # how alike two transliterated names must be to be one place
-CACHE_SIZE = 8192  # per cached function; the comparison pass also empties them after each month
+# Per cached function: room for the names and clauses of a busy month, since the
+# comparison pass empties them after each month.
+CACHE_SIZE = 32768
 
 
 def name_key(word: str) -> str:
@@ -53,7 +55,13 @@ def is_coarse(place: str | None) -> bool:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def same_name(x: str, y: str) -> bool:
-    return x == y or SequenceMatcher(None, x, y).ratio() >= SAME_NAME
+    if x == y:
+        return True
+    if 2 * min(len(x), len(y)) < SAME_NAME * (len(x) + len(y)):
+        return False  # the lengths alone bound the ratio below the mark
+    matcher = SequenceMatcher(None, x, y)
+    # the letters shared, whatever their order, bound it too, and cost far less to count
+    return matcher.quick_ratio() >= SAME_NAME and matcher.ratio() >= SAME_NAME
 
 
 def clear_caches() -> None:
