@@ -208,10 +208,14 @@ def time_pages(database: str, repeats: int = 5) -> dict[str, float]:
 
 
 def run_benchmark(articles: int, jobs: int, seed: int, pages: bool, keep: str | None) -> dict:
-    folder = tempfile.mkdtemp(prefix="claims-bench-")
+    """The figures; the corpus (and the database, unless kept) is removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="claims-bench-") as folder:
+        return measure(folder, articles, jobs, seed, pages, database=keep or os.path.join(folder, "bench.db"))
+
+
+def measure(folder: str, articles: int, jobs: int, seed: int, pages: bool, database: str) -> dict:
     corpus = os.path.join(folder, "corpus")
     os.mkdir(corpus)
-    database = keep or os.path.join(folder, "bench.db")
     words = write_corpus(corpus, articles, seed)
     load = time_load(corpus, database, jobs)
     baseline = time_baseline(corpus)
