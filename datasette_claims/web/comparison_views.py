@@ -11,7 +11,7 @@ from .comparison_queries import (
 from .figures_chart import chart_sources, figures_chart_svg
 from .highlight import claim_label, describe_value, short_value
 from .incidents import incident_of_each_claim
-from .page import PageError, claims_database, page, require_tables, respond
+from .page import PageError, claims_database, page, path_id, require_tables, respond
 from .queries import fetch_source_names
 from .side_by_side import (
     build_columns, build_rows, chart_series, compared_value, conflicts_by_claim, count_quantities, original_of,
@@ -25,9 +25,7 @@ MAX_SYNDICATION_LOOKUPS = 3  # rounds of fetching the originals that copies repu
 async def incident_page(request, datasette):
     """/-/claims/incident/<id>[.json]: every source's claims about one incident, side by
     side, with conflicts marked, the range per quantity and a chart of the figures."""
-    incident_id = request.url_vars["incident_id"]
-    if not links.INCIDENT_ID.match(incident_id):
-        raise PageError(400, "An incident id is 16 lower-case hex digits")
+    incident_id = path_id(request, "incident_id", links.INCIDENT_ID.match, "An incident id is 16 lower-case hex digits")
     db = await claims_database(datasette, request.args.get("database"))
     visible = await require_tables(datasette, request, db, ("incidents", "articles", "claims"), "this incident")
     incident = await fetch_incident(db, incident_id)

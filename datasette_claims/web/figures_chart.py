@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
-from .timeline import MONTHS
+from .timeline import MONTHS, y_axis
 
 WIDTH = 800
 MARGIN_LEFT, MARGIN_RIGHT = 56, 16
@@ -108,14 +108,7 @@ def _panel(series: dict, top: int, plot_height: int, x_of) -> Markup:
         Markup('<g class="panel" data-quantity="{q}">').format(q=series["quantity"]),
         Markup('<text class="panel-title" x="{x}" y="{y}">{q}</text>').format(
             x=MARGIN_LEFT, y=top + PANEL_TITLE - 5, q=series["quantity"]),
-        Markup('<line class="axis" x1="{x1}" y1="{y}" x2="{x2}" y2="{y}"/>').format(
-            x1=MARGIN_LEFT, x2=WIDTH - MARGIN_RIGHT, y=baseline),
-        Markup('<line class="grid" x1="{x1}" y1="{y}" x2="{x2}" y2="{y}"/>').format(
-            x1=MARGIN_LEFT, x2=WIDTH - MARGIN_RIGHT, y=plot_top),
-        Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">{n:,}</text>').format(
-            x=MARGIN_LEFT - 6, y=plot_top + 4, n=y_top),
-        Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">0</text>').format(
-            x=MARGIN_LEFT - 6, y=baseline + 4),
+        *y_axis(MARGIN_LEFT, WIDTH - MARGIN_RIGHT, plot_top, baseline, y_top),
     ]
     by_day: dict = {}
     for point in points:

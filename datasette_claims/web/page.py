@@ -44,6 +44,15 @@ async def error_response(datasette, request, status: int, message: str) -> Respo
     return Response.html(html, status=status)
 
 
+def path_id(request, name: str, valid, message: str) -> str:
+    """The id the page's path names, or a 400 with `message` when `valid` says it is
+    not one: a malformed id never reaches a query."""
+    value = request.url_vars[name]
+    if not valid(value):
+        raise PageError(400, message)
+    return value
+
+
 async def claims_database(datasette, name: str | None):
     """`?database=NAME`, else the first attached database holding articles and claims."""
     if name is not None:

@@ -140,6 +140,18 @@ def period_label(period: str) -> str:
     return f"{day} {MONTHS[month]} {year}"
 
 
+def y_axis(left: float, right: float, top: float, baseline: float, top_value: int) -> list[Markup]:
+    """A y axis from 0 at `baseline` up to `top_value` at `top`, as the charts draw it:
+    a line at each, and the two numbers left of them."""
+    return [
+        Markup('<line class="axis" x1="{x1}" y1="{y}" x2="{x2}" y2="{y}"/>').format(x1=left, x2=right, y=baseline),
+        Markup('<line class="grid" x1="{x1}" y1="{y}" x2="{x2}" y2="{y}"/>').format(x1=left, x2=right, y=top),
+        Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">{n:,}</text>').format(
+            x=left - 6, y=top + 4, n=top_value),
+        Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">0</text>').format(x=left - 6, y=baseline + 4),
+    ]
+
+
 def timeline_svg(timeline: Timeline, title: str, noun: str, series_order=(), href=None) -> Markup:
     """The bars as an inline <svg>. `href(period)` gives each bar a link (or None);
     `series_order` stacks the series bottom up (each bar's segments get the class
@@ -156,15 +168,7 @@ def timeline_svg(timeline: Timeline, title: str, noun: str, series_order=(), hre
         Markup('<svg class="claims-timeline" role="img" viewBox="0 0 {w} {h}" width="100%"'
                ' xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">'
                '<title>{title}</title>').format(w=WIDTH, h=HEIGHT, title=title),
-        # y axis: a line at the top count and the baseline
-        Markup('<line class="axis" x1="{x}" y1="{y}" x2="{x2}" y2="{y}"/>').format(
-            x=MARGIN_LEFT, x2=WIDTH - MARGIN_RIGHT, y=baseline),
-        Markup('<line class="grid" x1="{x}" y1="{y}" x2="{x2}" y2="{y}"/>').format(
-            x=MARGIN_LEFT, x2=WIDTH - MARGIN_RIGHT, y=MARGIN_TOP),
-        Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">{n}</text>').format(
-            x=MARGIN_LEFT - 6, y=MARGIN_TOP + 4, n=top),
-        Markup('<text class="tick" x="{x}" y="{y}" text-anchor="end">0</text>').format(
-            x=MARGIN_LEFT - 6, y=baseline + 4),
+        *y_axis(MARGIN_LEFT, WIDTH - MARGIN_RIGHT, MARGIN_TOP, baseline, top),
     ]
     order = list(series_order) + sorted(
         {s for b in timeline.bins for s in b.counts} - set(series_order), key=str)

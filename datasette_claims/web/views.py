@@ -11,7 +11,7 @@ from .highlight import (
 )
 from .comparison_queries import fetch_conflicts_by_kind, fetch_conflicts_per_incident, fetch_multi_source_incidents
 from .incidents import group_by_incident, incident_of_each_claim
-from .page import CLAIMS_TABLES, PageError, claims_database, page, require_tables, respond
+from .page import CLAIMS_TABLES, PageError, claims_database, page, path_id, require_tables, respond
 from .permissions import visible_tables
 from .queries import (
     count_other_reports, count_rows, fetch_article, fetch_claim, fetch_claim_entities, fetch_claims,
@@ -90,9 +90,7 @@ async def overview_page(request, datasette):
 @page
 async def article_page(request, datasette):
     """/-/claims/article/<id>[.json]: an article with its claims highlighted in the text."""
-    article_id = request.url_vars["article_id"]
-    if not links.ARTICLE_ID.match(article_id):
-        raise PageError(400, "An article id is 16 lower-case hex digits")
+    article_id = path_id(request, "article_id", links.ARTICLE_ID.match, "An article id is 16 lower-case hex digits")
     db = await claims_database(datasette, request.args.get("database"))
     visible = await require_tables(datasette, request, db, ("articles", "claims"), "this article")
     article = await fetch_article(db, article_id)
@@ -134,9 +132,7 @@ async def article_page(request, datasette):
 async def claim_page(request, datasette):
     """/-/claims/claim/<id>[.json]: one claim in its sentence and paragraph, its values,
     its entities, and what other sources said about the same incident."""
-    claim_id = request.url_vars["claim_id"]
-    if not links.CLAIM_ID.match(claim_id):
-        raise PageError(400, "A claim id is 16 lower-case hex digits")
+    claim_id = path_id(request, "claim_id", links.CLAIM_ID.match, "A claim id is 16 lower-case hex digits")
     db = await claims_database(datasette, request.args.get("database"))
     visible = await require_tables(datasette, request, db, ("articles", "claims"), "this claim")
     claim = await fetch_claim(db, claim_id)
@@ -198,9 +194,8 @@ async def claim_page(request, datasette):
 @page
 async def source_page(request, datasette):
     """/-/claims/source/<id>[.json]: one outlet's articles and claims over time."""
-    source_id = request.url_vars["source_id"]
-    if not links.is_source_id(source_id):
-        raise PageError(400, "A source id is a slug: lower-case letters, digits and hyphens")
+    source_id = path_id(request, "source_id", links.is_source_id,
+                        "A source id is a slug: lower-case letters, digits and hyphens")
     db = await claims_database(datasette, request.args.get("database"))
     await require_tables(datasette, request, db, ("sources", "articles", "claims"), "this source")
     source = await fetch_source(db, source_id)
