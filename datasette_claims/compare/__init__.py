@@ -10,18 +10,17 @@ are clustered in that many processes while this one, the only writer, stores the
 from __future__ import annotations
 
 import json
-from collections import defaultdict, deque
-from multiprocessing import get_context
+from collections import defaultdict
 from typing import Iterator
 
 from sqlite_utils import Database
 
 from ..store.connection import write_transaction
 from ..store.write import MONTH_SQL, insert_rows
-from .cluster import Report, cluster_reports, incident_row, join_claims
-from .similarity import PairedNames, clear_caches
+from .cluster import Report, incident_row, join_claims
+from .similarity import PairedNames
 from .syndication import update_syndication
-from .verdicts import compare_incident
+from .workers import cluster_month, compare_incidents, in_order, worker_pool
 
 CHUNK = 500  # articles or incidents handled at a time after clustering
 
@@ -40,11 +39,13 @@ def recompare(db: Database, everything: bool = False, jobs: int = 1) -> dict[str
         db.execute("delete from temp.touched_articles")
         db.execute("delete from temp.touched_incidents")
         months = [row[0] for row in db.execute("select month from stale_months order by month")]
-        for reports, clusters in clustered_months(db, months, pairs, jobs):
-            store_month(db, reports, clusters)
-        for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
-            join_article_claims(db, article_ids)
-        compare_touched_incidents(db, pairs)
+        with worker_pool(jobs, pairs) as pool:
+            for reports, positions in in_order(pool, cluster_month, jobs, months_to_cluster(db, months)):
+                store_month(db, reports, {incident_id: [reports[i] for i in members]
+                                          for incident_id, members in positions.items()})
+            for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
+                join_article_claims(db, article_ids)
+            compare_touched_incidents(db, pool, jobs)
         db.execute("delete from stale_articles")
         db.execute("delete from stale_months")
     return totals(db)
@@ -87,6 +88,7 @@ def in_list(ids) -> str:
 
 
 def month_reports(db: Database, month: str) -> list[Report]:
+    """A month's incident reports, in an order that does not depend on the order of loading."""
     # A place that is only the dateline's (where the story was filed, used when the text
     # names none) says nothing about which incident this is.
     where = ("claims.date_value is null" if month == "" else
@@ -103,50 +105,11 @@ def month_reports(db: Database, month: str) -> list[Report]:
     return [Report(*row) for row in rows]
 
 
-def clustered_months(db: Database, months: list[str], pairs: PairedNames,
-                     jobs: int) -> Iterator[tuple[list[Report], dict[str, list[Report]]]]:
-    """(reports, {incident id: its reports}) of each month in turn. With worker processes,
-    this one reads the next months' reports while they cluster earlier ones; a few
-    months at a time, so memory stays that of a few months."""
-    if jobs == 1:
-        for month in months:
-            reports = month_reports(db, month)
-            yield reports, cluster_reports(reports, pairs)
-            clear_caches()  # what a month needed, so memory does not grow with the corpus
-        return
-    with get_context("fork").Pool(jobs, initializer=use_pairs, initargs=(pairs,)) as pool:
-        clustering = deque()
-        for month in months:
-            reports = month_reports(db, month)
-            clustering.append((reports, pool.apply_async(cluster_in_worker, (reports,))))
-            if len(clustering) > jobs:
-                reports, result = clustering.popleft()
-                yield reports, clusters_of(reports, result.get())
-        while clustering:
-            reports, result = clustering.popleft()
-            yield reports, clusters_of(reports, result.get())
-
-
-WORKER_PAIRS: PairedNames | None = None  # a worker process's paired names, given once when it starts
-
-
-def use_pairs(pairs: PairedNames) -> None:
-    global WORKER_PAIRS
-    WORKER_PAIRS = pairs
-
-
-def cluster_in_worker(reports: list[Report]) -> dict[str, list[int]]:
-    """cluster_reports in a worker: each incident's reports by their place in the list,
-    which pickles much smaller than the reports themselves."""
-    position = {id(report): i for i, report in enumerate(reports)}
-    clusters = {incident_id: [position[id(r)] for r in members]
-                for incident_id, members in cluster_reports(reports, WORKER_PAIRS).items()}
-    clear_caches()
-    return clusters
-
-
-def clusters_of(reports: list[Report], positions: dict[str, list[int]]) -> dict[str, list[Report]]:
-    return {incident_id: [reports[i] for i in members] for incident_id, members in positions.items()}
+def months_to_cluster(db: Database, months: list[str]) -> Iterator[tuple[list[Report], tuple]]:
+    """(reports, cluster_month's arguments) of each month, read as the workers need them."""
+    for month in months:
+        reports = month_reports(db, month)
+        yield reports, (reports,)
 
 
 def store_month(db: Database, reports: list[Report], clusters: dict[str, list[Report]]) -> None:
@@ -180,25 +143,25 @@ def join_article_claims(db: Database, article_ids: list[str]) -> None:
                         [(i,) for new, _, old in changed for i in (new, old) if i])
 
 
-def compare_touched_incidents(db: Database, pairs: PairedNames) -> None:
+def compare_touched_incidents(db: Database, pool, jobs: int) -> None:
     """Drop the touched incidents left without claims; recompute the comparisons and
-    summaries of the others."""
+    summaries of the others, a chunk of incidents at a time."""
     touched = "select incident_id from temp.touched_incidents"
     db.execute(f"delete from comparisons where incident_id in ({touched})")
     db.execute(f"delete from incident_summaries where incident_id in ({touched})")
     db.execute(f"delete from incidents where id in ({touched}) "
                "and not exists (select 1 from claims where claims.incident_id = incidents.id)")
-    for incident_ids in chunks(db, "select id from incidents where id in "
-                                   "(select incident_id from temp.touched_incidents) order by id"):
-        incidents = {row["id"]: row for row in db.query(
-            "select * from incidents where id in (select value from json_each(?))", [in_list(incident_ids)])}
-        members = incident_claims(db, incident_ids)
-        independent_of, copies = article_sources(db, {c["article_id"] for claims in members.values() for c in claims})
-        comparisons, summaries = [], []
-        for incident_id, claims in members.items():
-            found, summary = compare_incident(incidents[incident_id], claims, independent_of, pairs, copies)
-            comparisons += found
-            summaries += summary
+
+    def chunks_to_compare():
+        for incident_ids in chunks(db, "select id from incidents where id in "
+                                       "(select incident_id from temp.touched_incidents) order by id"):
+            incidents = {row["id"]: row for row in db.query(
+                "select * from incidents where id in (select value from json_each(?))", [in_list(incident_ids)])}
+            members = incident_claims(db, incident_ids)
+            yield None, (incidents, members, *article_sources(
+                db, {c["article_id"] for claims in members.values() for c in claims}))
+
+    for _, (comparisons, summaries) in in_order(pool, compare_incidents, jobs, chunks_to_compare()):
         insert_rows(db, "comparisons", comparisons)
         insert_rows(db, "incident_summaries", summaries)
 
