@@ -4,8 +4,9 @@
 queued (`stale_articles`, `stale_months`), in one transaction. Reports are clustered
 only within their month, so the pass works a month at a time and redoes only the
 months a load touched: its memory is that of the largest month, not of the corpus.
-`recompare(db, everything=True)` queues everything first. With `jobs` > 1 the months
-are clustered in that many processes while this one, the only writer, stores them.
+`recompare(db, everything=True)` queues everything first. With `jobs` > 1, months are
+clustered and incidents compared in that many processes while this one, the only
+writer, reads and stores (`workers.py`).
 """
 from __future__ import annotations
 
