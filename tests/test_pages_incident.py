@@ -279,7 +279,9 @@ async def test_a_story_only_republished_is_one_source_with_no_chart(seeds_news_d
 async def test_json_twin(seeds_news_db):
     ds = make_datasette(seeds_news_db)
     data = (await ds.client.get(f"/-/claims/incident/{clash_id(seeds_news_db)}.json")).json()
-    assert set(data) == {"database", "incident", "sources", "rows", "chart", "comparisons"}
+    assert set(data) == {"database", "incident", "reporting_articles", "shown_articles", "sources", "rows", "chart",
+                         "comparisons"}
+    assert (data["reporting_articles"], data["shown_articles"]) == (7, 7)
     assert {k: data["incident"][k] for k in ("date_value", "place", "source_count", "article_count",
                                              "first_reported", "last_reported")} == {
         "date_value": "2021-11-16", "place": "Kuznica", "source_count": 6, "article_count": 7,
@@ -300,6 +302,36 @@ async def test_json_twin(seeds_news_db):
     }
     assert sum(c["verdict"] == "conflict" for c in data["comparisons"]) == 3
     assert [s["quantity"] for s in data["chart"]] == ["officer injured", "group crossed at border", "people present"]
+
+
+@pytest.mark.asyncio
+async def test_an_incident_of_many_articles_shows_the_newest_and_the_compared(seeds_news_db, monkeypatch):
+    from datasette_claims.web import comparison_queries
+
+    monkeypatch.setattr(comparison_queries, "INCIDENT_ARTICLES_LIMIT", 1)
+    incident = clash_id(seeds_news_db)
+    [(newest,)] = sql(seeds_news_db, "select articles.id from articles join claims on claims.article_id = articles.id "
+                                     "where claims.incident_id = ? order by articles.published desc, articles.id desc "
+                                     "limit 1", incident)
+    compared = {row[0] for row in sql(seeds_news_db, "select distinct claims.article_id from comparisons join claims "
+                                                     "on claims.id in (comparisons.claim_a, comparisons.claim_b) "
+                                                     "where comparisons.incident_id = ?", incident)}
+    assert len(compared | {newest}) == 6  # all but the republished copy
+    ds = make_datasette(seeds_news_db)
+    data = (await ds.client.get(f"/-/claims/incident/{incident}.json")).json()
+    assert (data["reporting_articles"], data["shown_articles"]) == (7, 6)
+    shown = {article["id"] for source in data["sources"] for article in source["articles"]}
+    assert shown == compared | {newest}
+    assert "the-vilnius-ledger" not in {s["source_id"] for s in data["sources"]}
+    # the conflicts keep both their sides
+    assert sum(c["verdict"] == "conflict" for c in data["comparisons"]) == 3
+    page = await get_soup(ds, f"/-/claims/incident/{incident}")
+    more = page.select_one(".claims-side-by-side p.claims-more")
+    assert more.get_text(" ", strip=True) == (
+        "Side by side: 6 of the 7 articles that report it, the newest and those whose claims were compared; "
+        "every report is in the incident_claims view.")
+    assert more.select_one("a")["href"] == f"/news/incident_claims?incident_id={incident}"
+    assert (await ds.client.get(f"/news/incident_claims.json?incident_id={incident}&_shape=array")).json()
 
 
 # --- permissions --------------------------------------------------------------------------

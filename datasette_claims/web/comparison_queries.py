@@ -10,6 +10,9 @@ import json
 from .queries import AGGREGATE_TIME_LIMIT_MS, CLAIM_COLUMNS, _one, _rows
 
 CONFLICTS_LIMIT = 100  # the newest conflicts the page shows; the comparisons table holds them all
+# The articles an incident's page shows side by side: the newest (and those whose claims
+# were compared); the incident_claims view lists every report.
+INCIDENT_ARTICLES_LIMIT = 50
 
 INCIDENT_SQL = """
 select id, date_value, place, label, source_count, article_count, claim_count,
@@ -18,12 +21,21 @@ from incidents
 where id = :incident_id
 """
 
-# Every claim of the articles that report an incident: the page keeps those about it
-# (linked by incident_id, or standing inside one of its incident claims' words).
-INCIDENT_ARTICLE_CLAIMS_SQL = f"""
+# The articles that report an incident, newest first.
+REPORTING_ARTICLES_SQL = """
+select claims.article_id
+from claims join articles on articles.id = claims.article_id
+where claims.incident_id = :incident_id
+group by claims.article_id
+order by max(articles.published) desc, claims.article_id desc
+"""
+
+# Every claim of these articles: the page keeps those about the incident (linked by
+# incident_id, or standing inside one of its incident claims' words).
+ARTICLE_CLAIMS_SQL = f"""
 select {CLAIM_COLUMNS}, claims.count_predicate
 from claims
-where claims.article_id in (select distinct article_id from claims where incident_id = :incident_id)
+where claims.article_id in (select value from json_each(:article_ids))
 order by claims.article_id, claims.start, claims."end" desc, claims.id
 """
 
@@ -122,8 +134,14 @@ async def fetch_incident(db, incident_id: str) -> dict | None:
     return await _one(db, INCIDENT_SQL, {"incident_id": incident_id})
 
 
-async def fetch_incident_article_claims(db, incident_id: str) -> list[dict]:
-    return await _rows(db, INCIDENT_ARTICLE_CLAIMS_SQL, {"incident_id": incident_id},
+async def fetch_reporting_articles(db, incident_id: str) -> list[str]:
+    """The ids of the articles that report the incident, newest first."""
+    rows = await _rows(db, REPORTING_ARTICLES_SQL, {"incident_id": incident_id}, custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
+    return [row["article_id"] for row in rows]
+
+
+async def fetch_article_claims(db, article_ids) -> list[dict]:
+    return await _rows(db, ARTICLE_CLAIMS_SQL, {"article_ids": json.dumps(sorted(set(article_ids)))},
                        custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
 
 

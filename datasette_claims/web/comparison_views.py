@@ -3,10 +3,11 @@ every conflict between sources. Same shape as web.views: check the id, check
 permissions, run the named queries, answer with HTML or the same data as JSON."""
 from __future__ import annotations
 
-from . import links
+from . import comparison_queries, links
 from .comparison_queries import (
-    fetch_articles, fetch_claims_by_id, fetch_conflict_source_ids, fetch_conflicts, fetch_incident,
-    fetch_incident_article_claims, fetch_incident_comparisons, fetch_incident_summaries, fetch_incidents_by_id,
+    fetch_article_claims, fetch_articles, fetch_claims_by_id, fetch_conflict_source_ids, fetch_conflicts,
+    fetch_incident, fetch_incident_comparisons, fetch_incident_summaries, fetch_incidents_by_id,
+    fetch_reporting_articles,
 )
 from .figures_chart import chart_sources, figures_chart_svg
 from .highlight import claim_label, describe_value, short_value
@@ -31,7 +32,10 @@ async def incident_page(request, datasette):
     incident = await fetch_incident(db, incident_id)
     if incident is None:
         raise PageError(404, "Incident not found")
-    claims = claims_about(incident_id, await fetch_incident_article_claims(db, incident_id))
+    comparisons = await fetch_incident_comparisons(db, incident_id) if "comparisons" in visible else []
+    all_reporting = await fetch_reporting_articles(db, incident_id)
+    shown = await articles_to_show(db, all_reporting, comparisons)
+    claims = claims_about(incident_id, await fetch_article_claims(db, shown))
     reporting = sorted({claim["article_id"] for claim in claims})
     articles = await fetch_articles_and_originals(db, reporting)
     names = await fetch_source_names(db, [a["source_id"] for a in articles.values()]) if "sources" in visible else {}
@@ -45,7 +49,6 @@ async def incident_page(request, datasette):
     for claim in claims:
         add_report_fields(datasette, db.name, claim, articles, names)
     by_id = {claim["id"]: claim for claim in claims}
-    comparisons = await fetch_incident_comparisons(db, incident_id) if "comparisons" in visible else []
     if "comparisons" in visible:
         conflicts = conflicts_by_claim(comparisons, by_id)
         for claim in claims:
@@ -57,6 +60,9 @@ async def incident_page(request, datasette):
     data = {
         "database": db.name,
         "incident": incident,
+        # of every article reporting it, those side by side here
+        "reporting_articles": len(all_reporting),
+        "shown_articles": len(shown),
         "sources": columns,
         "rows": [
             dict({k: row[k] for k in ("key", "kind", "quantity", "summary") if k in row},
@@ -78,6 +84,7 @@ async def incident_page(request, datasette):
         conflicts=[c for c in comparisons if c["verdict"] == "conflict"],
         claims_by_id=by_id,
         conflicts_url=links.conflicts_path(datasette, db.name),
+        all_reports_url=links.table_path(datasette, db.name, "incident_claims", incident_id=incident_id),
         row_url=links.row_path(datasette, db.name, "incidents", incident_id),
         json_url=links.incident_path(datasette, incident_id, db.name, as_json=True),
         overview_url=links.overview_path(datasette, db.name),
@@ -174,6 +181,14 @@ def add_report_fields(datasette, database: str, claim: dict, articles: dict[str,
         article_path=links.article_path(datasette, claim["article_id"], database, claim_id=claim["id"]),
         label=claim_label(claim), value=describe_value(claim), short_value=short_value(claim),
     )
+
+
+async def articles_to_show(db, reporting: list[str], comparisons: list[dict]) -> list[str]:
+    """The newest reporting articles, up to INCIDENT_ARTICLES_LIMIT, and those whose
+    claims were compared (a conflict is shown with both sides)."""
+    compared = await fetch_claims_by_id(db, [c[side] for c in comparisons for side in ("claim_a", "claim_b")])
+    newest = reporting[:comparison_queries.INCIDENT_ARTICLES_LIMIT]
+    return newest + sorted({claim["article_id"] for claim in compared.values()} - set(newest))
 
 
 async def fetch_articles_and_originals(db, article_ids: list[str]) -> dict[str, dict]:

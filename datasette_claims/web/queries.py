@@ -14,7 +14,7 @@ REQUIRED_TABLES = ("articles", "claims")
 AGGREGATE_TIME_LIMIT_MS = 5000
 SEARCH_LIMIT = 50
 LIST_LIMIT = 500
-OTHER_REPORTS_LIMIT = 100  # other sources' claims shown for one incident; its page has them all
+OTHER_REPORTS_LIMIT = 100  # other sources' claims shown for one incident; its page has more
 SOURCE_LIST_LIMIT = 100  # a source's newest articles and incidents: an outlet may have thousands
 
 CLAIM_COLUMNS = """
