@@ -53,9 +53,11 @@ def compare(database, jobs):
     changing claims with SQL.
     """
     from .compare import recompare
+    from .workers import worker_processes
 
     db = open_loading_database(database)
-    echo_totals(recompare(db, everything=True, jobs=jobs))
+    with worker_processes(jobs) as workers:
+        echo_totals(recompare(db, everything=True, workers=workers))
 
 
 ARTICLE_FIELDS = ("url", "outlet", "published", "title", "body")
@@ -120,6 +122,7 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
     from .readers import find_inputs, read_file, unsupported_type
     from .store.bulk import indexes_built_at_the_end
     from .store.write import comparisons_stale
+    from .workers import worker_processes
 
     signature = extractor_signature()
     files, unsupported = find_inputs(list(paths))
@@ -128,18 +131,19 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
     tally: Counter = Counter()
     # The bar only on a terminal: piped output and logs get the error lines and summary.
     show_bar = sys.stderr.isatty() and len(files) > 1
-    with click.progressbar(files, label="Loading", file=sys.stderr, hidden=not show_bar,
-                           item_show_func=lambda path: path or "") as bar:
-        items = (item for path in bar for item in read_file(path))
-        with indexes_built_at_the_end(db):
-            for line in load_items(db, items, signature, tally, jobs, since):
-                # one line each, even when a library's message spans several
-                click.echo("error: " + " ".join(line.splitlines()), err=True)
-    # Also after a load that was killed before comparing what it had written.
-    if comparisons_stale(db):
-        from .compare import recompare
+    with worker_processes(jobs) as workers:
+        with click.progressbar(files, label="Loading", file=sys.stderr, hidden=not show_bar,
+                               item_show_func=lambda path: path or "") as bar:
+            items = (item for path in bar for item in read_file(path))
+            with indexes_built_at_the_end(db):
+                for line in load_items(db, items, signature, tally, workers, since):
+                    # one line each, even when a library's message spans several
+                    click.echo("error: " + " ".join(line.splitlines()), err=True)
+        # Also after a load that was killed before comparing what it had written.
+        if comparisons_stale(db):
+            from .compare import recompare
 
-        echo_totals(recompare(db, jobs=jobs))
+            echo_totals(recompare(db, workers=workers))
     summary = (f"{tally['loaded']} loaded, {tally['updated']} updated, "
                f"{tally['unchanged']} unchanged, {tally['failed']} failed")
     if since:

@@ -1,18 +1,18 @@
-"""Loading articles: skip the unchanged, extract the rest (in worker processes with
-`jobs` > 1, a batch ahead of the writer), and store them from this, the only writer:
-each article all-or-nothing, committed a batch at a time."""
+"""Loading articles: skip the unchanged, extract the rest (in worker processes, when
+given, a batch ahead of the writer), and store them from this, the only writer: each
+article all-or-nothing, committed a batch at a time."""
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter, deque
 from itertools import islice
-from multiprocessing import get_context
 from typing import Iterable, Iterator
 
 from sqlite_utils import Database
 
 from .model import Article, ReadError
 from .store.connection import write_transaction
+from .workers import Workers
 
 BATCH = 64  # articles read ahead, extracted and committed together: bounds memory and loss
 BATCHES_AHEAD = 1  # with worker processes: batches extracted while the writer stores an earlier one
@@ -32,38 +32,32 @@ def extract_one(article: Article):
 
 
 def load_items(db: Database, items: Iterable[Article | ReadError], signature: str, tally: Counter,
-               jobs: int = 1, since: str | None = None) -> Iterator[str]:
+               workers: Workers = Workers(None), since: str | None = None) -> Iterator[str]:
     """Load what the readers gave; yields one error line per bad article or file.
     Articles published before `since` (YYYY-MM-DD) are counted as skipped."""
     from .store.write import article_hash, stored_state
 
-    pool = get_context("fork").Pool(jobs) if jobs > 1 else None
-    try:
-        extracting = deque()  # with a pool: batches the workers extract while earlier ones are stored
-        for batch in batched(items, BATCH):
-            to_extract = []
-            for item in batch:
-                if isinstance(item, ReadError):
-                    tally["failed"] += 1
-                    yield str(item)
-                elif since and item.published < since:
-                    tally["skipped"] += 1
-                elif stored_state(db, item) == (article_hash(item), signature):
-                    tally["unchanged"] += 1
-                else:
-                    to_extract.append(item)
-            if pool is None:
-                yield from store(db, map(extract_one, to_extract), signature, tally)
-                continue
-            extracting.append(pool.map_async(extract_one, to_extract, chunksize=4))
-            if len(extracting) > BATCHES_AHEAD:
-                yield from store(db, extracting.popleft().get(), signature, tally)
-        while extracting:
+    extracting = deque()  # with worker processes: batches they extract while earlier ones are stored
+    for batch in batched(items, BATCH):
+        to_extract = []
+        for item in batch:
+            if isinstance(item, ReadError):
+                tally["failed"] += 1
+                yield str(item)
+            elif since and item.published < since:
+                tally["skipped"] += 1
+            elif stored_state(db, item) == (article_hash(item), signature):
+                tally["unchanged"] += 1
+            else:
+                to_extract.append(item)
+        if workers.pool is None:
+            yield from store(db, map(extract_one, to_extract), signature, tally)
+            continue
+        extracting.append(workers.pool.map_async(extract_one, to_extract, chunksize=4))
+        if len(extracting) > BATCHES_AHEAD:
             yield from store(db, extracting.popleft().get(), signature, tally)
-    finally:
-        if pool:
-            pool.close()
-            pool.join()
+    while extracting:
+        yield from store(db, extracting.popleft().get(), signature, tally)
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

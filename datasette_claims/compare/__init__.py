@@ -4,9 +4,9 @@
 queued (`stale_articles`, `stale_months`), in one transaction. Reports are clustered
 only within their month, so the pass works a month at a time and redoes only the
 months a load touched: its memory is that of the largest month, not of the corpus.
-`recompare(db, everything=True)` queues everything first. With `jobs` > 1, months are
-clustered and incidents compared in that many processes while this one, the only
-writer, reads and stores (`workers.py`).
+`recompare(db, everything=True)` queues everything first. Given worker processes
+(`datasette_claims.workers`), months are clustered and incidents compared in them while
+this process, the only writer, reads and stores.
 """
 from __future__ import annotations
 
@@ -18,15 +18,16 @@ from sqlite_utils import Database
 
 from ..store.connection import write_transaction
 from ..store.write import MONTH_SQL, insert_rows
-from .cluster import Report, incident_row, join_claims
+from ..workers import Workers
+from .cluster import cluster_month, join_claims
 from .similarity import PairedNames
 from .syndication import update_syndication
-from .workers import cluster_month, compare_incidents, in_order, worker_pool
+from .verdicts import compare_incidents
 
 CHUNK = 500  # articles or incidents handled at a time after clustering
 
 
-def recompare(db: Database, everything: bool = False, jobs: int = 1) -> dict[str, int]:
+def recompare(db: Database, everything: bool = False, workers: Workers = Workers(None)) -> dict[str, int]:
     """Recluster the queued months' incidents and recompute their comparisons. Returns
     the database's totals."""
     with write_transaction(db):
@@ -40,13 +41,11 @@ def recompare(db: Database, everything: bool = False, jobs: int = 1) -> dict[str
         db.execute("delete from temp.touched_articles")
         db.execute("delete from temp.touched_incidents")
         months = [row[0] for row in db.execute("select month from stale_months order by month")]
-        with worker_pool(jobs, pairs) as pool:
-            for reports, positions in in_order(pool, cluster_month, jobs, months_to_cluster(db, months)):
-                store_month(db, reports, {incident_id: [reports[i] for i in members]
-                                          for incident_id, members in positions.items()})
-            for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
-                join_article_claims(db, article_ids)
-            compare_touched_incidents(db, pool, jobs)
+        for article_ids, clustered in workers.in_order(cluster_month, months_to_cluster(db, months, pairs)):
+            store_month(db, article_ids, *clustered)
+        for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
+            join_article_claims(db, article_ids)
+        compare_touched_incidents(db, pairs, workers)
         db.execute("delete from stale_articles")
         db.execute("delete from stale_months")
     return totals(db)
@@ -88,14 +87,15 @@ def in_list(ids) -> str:
     return json.dumps(list(ids))
 
 
-def month_reports(db: Database, month: str) -> list[Report]:
-    """A month's incident reports, in an order that does not depend on the order of loading."""
+def month_reports(db: Database, month: str) -> list[tuple]:
+    """A month's incident reports, as the rows of cluster.Report, in an order that does
+    not depend on the order of loading."""
     # A place that is only the dateline's (where the story was filed, used when the text
     # names none) says nothing about which incident this is.
     where = ("claims.date_value is null" if month == "" else
              "claims.date_value >= :month and claims.date_value < :month || '~' "
              "and substr(claims.date_value, 1, 7) = :month")
-    rows = db.execute(f"""
+    return db.execute(f"""
         select claims.id, claims.article_id, articles.source_id, articles.published, claims.date_value,
                case when claims.place = articles.dateline_place then null else claims.place end,
                claims.text, claims.action, claims.start, claims.sentence, claims.paragraph, claims.incident_id
@@ -103,29 +103,26 @@ def month_reports(db: Database, month: str) -> list[Report]:
         where claims.kind = 'incident' and {where}
         order by articles.published, claims.article_id, claims.start
     """, {"month": month}).fetchall()
-    return [Report(*row) for row in rows]
 
 
-def months_to_cluster(db: Database, months: list[str]) -> Iterator[tuple[list[Report], tuple]]:
-    """(reports, cluster_month's arguments) of each month, read as the workers need them."""
+def months_to_cluster(db: Database, months: list[str], pairs: PairedNames) -> Iterator[tuple[list[str], tuple]]:
+    """(the month's articles, cluster_month's arguments) of each month, read as the
+    workers need them. Only rows go to the workers, and nothing of a month stays here
+    while they cluster it: this process's memory does not grow with the months."""
     for month in months:
-        reports = month_reports(db, month)
-        yield reports, (reports,)
+        rows = month_reports(db, month)
+        independent_of, _ = article_sources(db, {row[1] for row in rows})
+        yield list(independent_of), (rows, independent_of, pairs)
 
 
-def store_month(db: Database, reports: list[Report], clusters: dict[str, list[Report]]) -> None:
-    """Store one month's incidents; the articles and incidents touched go on this pass's
-    work lists."""
-    independent_of, _ = article_sources(db, {r.article_id for r in reports})
-    insert_rows(db, "incidents", [incident_row(incident_id, members, independent_of)
-                                  for incident_id, members in clusters.items()], "or replace")
-    moved = [(incident_id, r.claim_id) for incident_id, members in clusters.items() for r in members
-             if r.incident_id != incident_id]
+def store_month(db: Database, article_ids: list[str], incidents: list[dict], moved: list[tuple[str, str]],
+                touched: list[str]) -> None:
+    """Store one month's incidents; its articles and the incidents touched go on this
+    pass's work lists."""
+    insert_rows(db, "incidents", incidents, "or replace")
     db.conn.executemany("update claims set incident_id = ? where id = ?", moved)
-    db.conn.executemany("insert or ignore into temp.touched_incidents values (?)",
-                        [(i,) for i in clusters.keys() | {r.incident_id for r in reports if r.incident_id}])
-    db.conn.executemany("insert or ignore into temp.touched_articles values (?)",
-                        [(article_id,) for article_id in independent_of])
+    db.conn.executemany("insert or ignore into temp.touched_incidents values (?)", [(i,) for i in touched])
+    db.conn.executemany("insert or ignore into temp.touched_articles values (?)", [(a,) for a in article_ids])
 
 
 def join_article_claims(db: Database, article_ids: list[str]) -> None:
@@ -144,7 +141,7 @@ def join_article_claims(db: Database, article_ids: list[str]) -> None:
                         [(i,) for new, _, old in changed for i in (new, old) if i])
 
 
-def compare_touched_incidents(db: Database, pool, jobs: int) -> None:
+def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers) -> None:
     """Drop the touched incidents left without claims; recompute the comparisons and
     summaries of the others, a chunk of incidents at a time."""
     touched = "select incident_id from temp.touched_incidents"
@@ -160,9 +157,9 @@ def compare_touched_incidents(db: Database, pool, jobs: int) -> None:
                 "select * from incidents where id in (select value from json_each(?))", [in_list(incident_ids)])}
             members = incident_claims(db, incident_ids)
             yield None, (incidents, members, *article_sources(
-                db, {c["article_id"] for claims in members.values() for c in claims}))
+                db, {c["article_id"] for claims in members.values() for c in claims}), pairs)
 
-    for _, (comparisons, summaries) in in_order(pool, compare_incidents, jobs, chunks_to_compare()):
+    for _, (comparisons, summaries) in workers.in_order(compare_incidents, chunks_to_compare()):
         insert_rows(db, "comparisons", comparisons)
         insert_rows(db, "incident_summaries", summaries)
 

@@ -16,11 +16,11 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from ..model import stable_id
-from .similarity import (PairedNames, actions_alike, dates_relation, event_kinds, is_coarse, parse_iso,
-                         place_parts, places_agree, same_name)
+from .similarity import (PairedNames, actions_alike, clear_caches, dates_relation, event_kinds, is_coarse,
+                         parse_iso, place_parts, places_agree, same_name)
 
 
-@dataclass
+@dataclass(slots=True)  # a busy month has tens of thousands
 class Report:
     """An incident claim with what clustering needs to know of it."""
 
@@ -144,14 +144,22 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
 
     candidates = Candidates(reports, pairs)
     for a in reports:
+        # Groups found incompatible with a's group as it stands: their other members need
+        # no test (a busy month's big group would otherwise be tried member by member).
+        incompatible = set()
         for b in candidates.of(a):
             root_a, root_b = find(a.claim_id), find(b.claim_id)
-            if root_a != root_b and same_incident(a, b, pairs) and compatible(root_a, root_b):
-                parent[root_a] = root_b
-                places[root_b] |= places.pop(root_a)
-                days[root_b] |= days.pop(root_a)
-                if is_coarse(a.place) and not day_slot(a.date_value):
-                    break  # naming neither place nor day, it cannot tell one incident from another alike
+            if root_a == root_b or root_b in incompatible or not same_incident(a, b, pairs):
+                continue
+            if not compatible(root_a, root_b):
+                incompatible.add(root_b)
+                continue
+            parent[root_a] = root_b
+            places[root_b] |= places.pop(root_a)
+            days[root_b] |= days.pop(root_a)
+            incompatible.clear()  # a's group has grown: what did not fit it may now
+            if is_coarse(a.place) and not day_slot(a.date_value):
+                break  # naming neither place nor day, it cannot tell one incident from another alike
     groups = defaultdict(list)
     for report in reports:
         groups[find(report.claim_id)].append(report)
@@ -160,6 +168,21 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
         founder = min(members, key=lambda r: (r.published, r.claim_id))
         clusters[stable_id("incident", founder.claim_id)] = sorted(members, key=lambda r: (r.published, r.start))
     return clusters
+
+
+def cluster_month(rows: list[tuple], independent_of: dict[str, str],
+                  pairs: PairedNames) -> tuple[list[dict], list[tuple[str, str]], list[str]]:
+    """One month's clustering as a worker process does it, from the rows of its reports:
+    (its incidents rows, (incident id, claim id) of each report that changes incident,
+    every incident touched, old or new)."""
+    reports = [Report(*row) for row in rows]
+    clusters = cluster_reports(reports, pairs)
+    incidents = [incident_row(incident_id, members, independent_of) for incident_id, members in clusters.items()]
+    moved = [(incident_id, r.claim_id) for incident_id, members in clusters.items() for r in members
+             if r.incident_id != incident_id]
+    touched = sorted(clusters.keys() | {r.incident_id for r in reports if r.incident_id})
+    clear_caches()  # what a month needed, so memory does not grow with the corpus
+    return incidents, moved, touched
 
 
 def incident_row(incident_id: str, members: list[Report], independent_of: dict[str, str]) -> dict:

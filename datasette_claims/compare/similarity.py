@@ -81,6 +81,10 @@ class PairedNames:
             for part in parts[1:]:
                 self._join(parts[0], part)
 
+    def __getstate__(self) -> dict:
+        # what a worker process is sent: the pairings, not the expansions cached so far
+        return {"group": self.group, "_expanded": {}}
+
     def _find(self, part: str) -> str:
         while self.group.get(part, part) != part:
             part = self.group[part]

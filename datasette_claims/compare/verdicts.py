@@ -130,3 +130,15 @@ def summary_row(incident_id, kind, quantity, members, independent_of) -> dict:
     row["high"] = max(highs) if highs else None
     row["best"] = int(median(points))
     return row
+
+
+def compare_incidents(incidents: dict[str, dict], members: dict[str, list[dict]], independent_of: dict[str, str],
+                      copies: set[str], pairs: PairedNames) -> tuple[list[dict], list[dict]]:
+    """compare_incident for a chunk of incidents, as a worker process does it: all
+    their comparisons rows and incident_summaries rows."""
+    comparisons, summaries = [], []
+    for incident_id, claims in members.items():
+        found, summary = compare_incident(incidents[incident_id], claims, independent_of, pairs, copies)
+        comparisons += found
+        summaries += summary
+    return comparisons, summaries

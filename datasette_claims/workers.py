@@ -1,0 +1,50 @@
+"""Worker processes for a load's pure work: extracting articles, then clustering months
+and comparing incidents. One pool serves the whole load, started before this process
+has read anything, so the workers stay as small as they began; this process, the only
+one that touches the database, reads the next pieces and stores the finished ones."""
+from __future__ import annotations
+
+from collections import deque
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing import get_context
+from multiprocessing.pool import Pool
+from typing import Any, Callable, Iterable, Iterator
+
+AHEAD = 2  # pieces handed to each worker before the first is waited for
+
+
+@dataclass
+class Workers:
+    pool: Pool | None  # None: one job, done in this process
+    jobs: int = 1
+
+    def in_order(self, function: Callable, tasks: Iterable[tuple[Any, tuple]]) -> Iterator[tuple[Any, Any]]:
+        """(key, function(*args)) for each (key, args) of `tasks`, in their order, a few
+        at once in the workers; the tasks are read here, in this thread."""
+        if self.pool is None:
+            for key, args in tasks:
+                yield key, function(*args)
+            return
+        running = deque()
+        for key, args in tasks:
+            running.append((key, self.pool.apply_async(function, args)))
+            if len(running) > AHEAD * self.jobs:
+                key, result = running.popleft()
+                yield key, result.get()
+        while running:
+            key, result = running.popleft()
+            yield key, result.get()
+
+
+@contextmanager
+def worker_processes(jobs: int) -> Iterator[Workers]:
+    if jobs == 1:
+        yield Workers(None)
+        return
+    pool = get_context("fork").Pool(jobs)
+    try:
+        yield Workers(pool, jobs)
+    finally:
+        pool.close()
+        pool.join()
