@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from ..model import Claim, Entity, Mention
+from .alternation import longest_first
 from .clues import Clue, Clues
 from .counts import singular
 from .dates import MONTHS, WEEKDAYS
@@ -25,7 +26,7 @@ ORGANIZATION = re.compile(
     r"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\))?"
 )
 ACRONYM = re.compile(r"\b(?P<acronym>[A-Z]{2,7})(?:’s|'s)?\b")
-ROLE = r"(?:(?:[A-Z][\w-]*\s+)?(?i:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\.?)"
+ROLE = r"(?:(?:[A-Z][\w-]*\s+)?(?i:" + longest_first(ROLE_WORDS) + r")\.?)"
 PERSON_AFTER_ROLE = re.compile(
     r"\b(?P<role>" + ROLE + r"(?:\s+" + ROLE + r")*)\s+(?P<name>" + CAPITALIZED + r"(?:\s+" + CAPITALIZED + r"){1,2})\b"
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..model import Claim
+from .alternation import longest_first
 from .clues import Clue, Clues
 from .entities import find_people
 from .names import looks_like_name, split_name_and_role
@@ -46,7 +47,7 @@ PARTICIPLES = ("adding", "saying", "noting", "stressing", "warning", "claiming",
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it", "they", "them"}  # "..., it added": the last speaker, usually an institution
 
-_verbs = lambda words: "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))  # noqa: E731
+_verbs = longest_first  # the verbs, the longest that fits first (a trie: see alternation.py)
 SPEAKER = r"(?P<speaker>[\w][\w’'.-]*(?:\s+(?:[\w][\w’'.-]*|\((?:[^()]{1,40})\)))*?)"
 CLAUSE_START = r"(?:^|(?<=[,;:]\s)|(?<=[\"“]))"
 AUX = r"(?:(?:has|have|had)\s+)?"
