@@ -77,3 +77,19 @@ def test_replaced_article_leaves_no_orphan_entities(tmp_path):
     assert conn.execute("select name from entities where kind = 'place'").fetchall() == [("Sokolka",)]
     assert conn.execute(
         "select count(*) from claim_entities where entity_id not in (select id from entities)").fetchone() == (0,)
+
+
+def test_a_place_the_article_names_is_no_part_of_a_persons_name_whatever_was_read_before():
+    from datasette_claims.model import Article
+
+    sentence = "Marek Tarnow visited the camp with aid workers."
+    names_place = Article(body=f"Police arrived in Tarnow on Monday. {sentence}", published="2022-03-01",
+                          origin="one", url="https://people.invalid/1")
+    names_person = Article(body=sentence, published="2022-03-01", origin="two", url="https://people.invalid/2")
+
+    def people(article):
+        return [m.entity.name for m in extract(article).mentions if m.entity.kind == "person"]
+
+    # the same sentence, read in either order: what an article names is its own
+    assert (people(names_place), people(names_person)) == ([], ["Marek Tarnow"])
+    assert (people(names_person), people(names_place)) == (["Marek Tarnow"], [])

@@ -36,3 +36,13 @@ def test_claims_offsets_match_their_text_for_any_text(body):
 @given(body=ANY_TEXT.filter(str.strip))
 def test_pure_noise_does_not_crash(body):
     extract(Article(body=body, published="1900-01-01", origin="noise.txt"))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=BODIES)
+def test_sentence_starts_are_the_sentencizers(text):
+    # text.py applies the sentencizer's rule itself: it must agree with spaCy's own
+    from datasette_claims.extract.text import sentence_splitter, sentence_starts
+
+    nlp = sentence_splitter()
+    assert sentence_starts(nlp.tokenizer(text)) == [sent.start_char for sent in nlp(text).sents]

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from ..model import Claim, Entity, Mention
+from .alternation import longest_first
 from .clues import Clue, Clues
 from .counts import singular
 from .dates import MONTHS, WEEKDAYS
@@ -25,7 +26,7 @@ ORGANIZATION = re.compile(
     r"(?:\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\))?"
 )
 ACRONYM = re.compile(r"\b(?P<acronym>[A-Z]{2,7})(?:’s|'s)?\b")
-ROLE = r"(?:(?:[A-Z][\w-]*\s+)?(?i:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\.?)"
+ROLE = r"(?:(?:[A-Z][\w-]*\s+)?(?i:" + longest_first(ROLE_WORDS) + r")\.?)"
 PERSON_AFTER_ROLE = re.compile(
     r"\b(?P<role>" + ROLE + r"(?:\s+" + ROLE + r")*)\s+(?P<name>" + CAPITALIZED + r"(?:\s+" + CAPITALIZED + r"){1,2})\b"
 )
@@ -37,7 +38,9 @@ NOT_ACRONYMS = {"AM", "PM", "GMT", "UTC", "CET", "EET", "BST", "TV", "II", "III"
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
-PLACE_NAMES_CACHE: set[str] = set()  # places named in the document being read
+def place_names(document) -> frozenset[str]:
+    """The names of the places the document names anywhere: no word of a person's name is one."""
+    return frozenset(place.name for sentence in document.sentences for place in find_places(sentence.text))
 
 
 def _is_calendar_word(word: str) -> bool:
@@ -45,11 +48,13 @@ def _is_calendar_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)  # statements and entities both ask about the same sentence
-def find_people(text: str) -> tuple[tuple[int, int, str, str | None], ...]:
+def find_people(text: str, places: frozenset[str] = frozenset()) -> tuple[tuple[int, int, str, str | None], ...]:
     """(start, end, name, role) of people: after a role ("President Alexander Lukashenko")
-    or as a run of two or three capitalized words that are nothing else."""
+    or as a run of two or three capitalized words that are nothing else, none of them
+    one of `places` (the document's place names: a part of the key the answer is kept
+    under, so a sentence met again in another document is read again)."""
     found = []
-    places = [(p.start, p.end) for p in find_places(text)]
+    place_spans = [(p.start, p.end) for p in find_places(text)]
     after_role = PERSON_AFTER_ROLE.finditer(text) if Clues(text).hold(ROLE_WORD) else ()
     for match in after_role:
         name = match["name"]
@@ -59,15 +64,15 @@ def find_people(text: str) -> tuple[tuple[int, int, str, str | None], ...]:
         found.append((match.start("name"), match.end("name"), name, match["role"]))
     for match in CAPITALIZED_RUN.finditer(text):
         if any(s <= match.start() < e or match.start() <= s < match.end() for s, e, _, _ in found) \
-                or any(s < match.end() and match.start() < e for s, e in places):
+                or any(s < match.end() and match.start() < e for s, e in place_spans):
             continue  # "the town of Banatski Mlin" is no person
         words = match.group().split()
         # drop what cannot be part of a name from the front: "In", "Europe", "Regional"
-        while words and not _could_be_name_word(words[0]):
+        while words and not _could_be_name_word(words[0], places):
             words = words[1:]
         if len(words) > 3:
             words = words[-3:]  # "Europe Angela Li Rosi": a name ends a run of capitals
-        if not 2 <= len(words) <= 3 or not all(_could_be_name_word(w) for w in words):
+        if not 2 <= len(words) <= 3 or not all(_could_be_name_word(w, places) for w in words):
             continue
         name = " ".join(words)
         start = match.start() + match.group().rfind(name)
@@ -75,12 +80,12 @@ def find_people(text: str) -> tuple[tuple[int, int, str, str | None], ...]:
     return tuple(found)
 
 
-def _could_be_name_word(word: str) -> bool:
+def _could_be_name_word(word: str, places: frozenset[str]) -> bool:
     lower = bare_word(word)
     return (word[:1].isupper() and not word.isupper() and lower not in NOT_NAME_WORDS
             and lower not in ROLE_WORDS and lower not in INSTITUTION_WORDS and not is_nationality(word)
             and not _is_calendar_word(word) and word not in country_names() and "-" not in word
-            and word not in PLACE_NAMES_CACHE)
+            and word not in places)
 
 
 def find_organizations(text: str) -> list[tuple[int, int, str, str | None]]:
@@ -110,8 +115,7 @@ def find_mentions(document) -> list[Mention]:
     by_acronym: dict[str, Entity] = {}
     dateline = document.article.dateline_place
     places_by_sentence = {s.index: find_places(s.text) for s in document.sentences}
-    PLACE_NAMES_CACHE.clear()
-    PLACE_NAMES_CACHE.update(p.name for found in places_by_sentence.values() for p in found)
+    names = place_names(document)
     for sentence in document.sentences:
         text, offset = sentence.text, sentence.start
         taken: list[tuple[int, int]] = []
@@ -125,7 +129,7 @@ def find_mentions(document) -> list[Mention]:
             add(0, len(dateline), Entity("place", dateline))
         for place in places_by_sentence[sentence.index]:
             add(place.start, place.end, Entity("place", place.name))
-        people = find_people(text)
+        people = find_people(text, names)
         for start, end, name, role in people:
             add(start, end, Entity("person", name, role=role))
         for start, end, name, acronym in find_organizations(text):

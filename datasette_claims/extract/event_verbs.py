@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .alternation import longest_first
+
 EVENT_VERBS = (
     # movement, crossings, gatherings
     "approach", "cross", "attempt", "try to cross", "try to break", "storm", "move", "relocate",
@@ -85,6 +87,5 @@ def event_verb_pattern() -> tuple[re.Pattern, re.Pattern]:
         tail = " " + rest if rest else ""
         past.update(form + tail for form in past_forms(first))
         ing.add(ing_form(first) + tail)
-    alternation = lambda forms: "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))  # noqa: E731
-    return (re.compile(r"\b(?:" + alternation(past) + r")\b"),
-            re.compile(r"\b(?:" + alternation(ing) + r")\b"))
+    return (re.compile(r"\b" + longest_first(past) + r"\b"),
+            re.compile(r"\b" + longest_first(ing) + r"\b"))

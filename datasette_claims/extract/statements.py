@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..model import Claim
+from .alternation import longest_first
 from .clues import Clue, Clues
-from .entities import find_people
+from .entities import find_people, place_names
 from .names import looks_like_name, split_name_and_role
 
 SPEECH_VERBS = (
@@ -46,7 +47,7 @@ PARTICIPLES = ("adding", "saying", "noting", "stressing", "warning", "claiming",
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it", "they", "them"}  # "..., it added": the last speaker, usually an institution
 
-_verbs = lambda words: "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))  # noqa: E731
+_verbs = longest_first  # the verbs, the longest that fits first (a trie: see alternation.py)
 SPEAKER = r"(?P<speaker>[\w][\w’'.-]*(?:\s+(?:[\w][\w’'.-]*|\((?:[^()]{1,40})\)))*?)"
 CLAUSE_START = r"(?:^|(?<=[,;:]\s)|(?<=[\"“]))"
 AUX = r"(?:(?:has|have|had)\s+)?"
@@ -252,10 +253,11 @@ def extract_statements(document, found: list[Claim]) -> Iterator[Claim]:
     quoted_by = None  # the speaker of the quotation the previous sentence attributed
     covered_until = -1  # a quotation widened over later sentences claims them
     previous_paragraph = None
+    places = place_names(document)
     for sentence in document.sentences:
         if sentence.paragraph != previous_paragraph:
             quoted_by, previous_paragraph = None, sentence.paragraph
-        people = find_people(sentence.text)
+        people = find_people(sentence.text, places)
         statements = statements_in(sentence.text)
         if not statements and quoted_by and is_quotation(sentence.text) and sentence.start >= covered_until:
             # '"X," she said. "Y."': the second quotation is hers too
