@@ -39,6 +39,7 @@ class Workers:
 
 @contextmanager
 def worker_processes(jobs: int) -> Iterator[Workers]:
+    """`jobs` worker processes, forked from this one as it is now; with one job, none."""
     if jobs == 1:
         yield Workers(None)
         return
