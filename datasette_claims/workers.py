@@ -11,7 +11,7 @@ from multiprocessing import get_context
 from multiprocessing.pool import Pool
 from typing import Any, Callable, Iterable, Iterator
 
-AHEAD = 2  # pieces handed to each worker before the first is waited for
+AHEAD = 1  # pieces handed to each worker before the first is waited for: few, as each may be a big month
 
 
 @dataclass

@@ -11,7 +11,9 @@ this process, the only writer, reads and stores.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
+from pathlib import Path
 from typing import Iterator
 
 from sqlite_utils import Database
@@ -41,7 +43,10 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         db.execute("delete from temp.touched_articles")
         db.execute("delete from temp.touched_incidents")
         months = [row[0] for row in db.execute("select month from stale_months order by month")]
-        for article_ids, clustered in workers.in_order(cluster_month, months_to_cluster(db, months, pairs)):
+        # Worker processes read a month's reports themselves, from what was committed
+        # (nothing in this pass changes a month's claims before the month is stored).
+        source = database_path(db) if workers.pool else db
+        for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source)):
             store_month(db, article_ids, *clustered)
         for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
             join_article_claims(db, article_ids)
@@ -87,32 +92,60 @@ def in_list(ids) -> str:
     return json.dumps(list(ids))
 
 
+def month_where(month: str) -> str:
+    """The claims of a month ("" for undated ones), through the (kind, date_value) index."""
+    return ("claims.date_value is null" if month == "" else
+            "claims.date_value >= :month and claims.date_value < :month || '~' "
+            "and substr(claims.date_value, 1, 7) = :month")
+
+
 def month_reports(db: Database, month: str) -> list[tuple]:
     """A month's incident reports, as the rows of cluster.Report, in an order that does
     not depend on the order of loading."""
     # A place that is only the dateline's (where the story was filed, used when the text
     # names none) says nothing about which incident this is.
-    where = ("claims.date_value is null" if month == "" else
-             "claims.date_value >= :month and claims.date_value < :month || '~' "
-             "and substr(claims.date_value, 1, 7) = :month")
     return db.execute(f"""
         select claims.id, claims.article_id, articles.source_id, articles.published, claims.date_value,
                case when claims.place = articles.dateline_place then null else claims.place end,
                claims.text, claims.action, claims.start, claims.sentence, claims.paragraph, claims.incident_id
         from claims join articles on articles.id = claims.article_id
-        where claims.kind = 'incident' and {where}
+        where claims.kind = 'incident' and {month_where(month)}
         order by articles.published, claims.article_id, claims.start
     """, {"month": month}).fetchall()
 
 
-def months_to_cluster(db: Database, months: list[str], pairs: PairedNames) -> Iterator[tuple[list[str], tuple]]:
-    """(the month's articles, cluster_month's arguments) of each month, read as the
-    workers need them. Only rows go to the workers, and nothing of a month stays here
-    while they cluster it: this process's memory does not grow with the months."""
+def months_to_cluster(db: Database, months: list[str], pairs: PairedNames,
+                      source: Database | str) -> Iterator[tuple[list[str], tuple]]:
+    """(the month's articles, cluster_month_of's arguments) of each month, read as the
+    workers need them. Who republished whom is read here (this pass has just changed
+    it); the reports, by the worker: nothing of a month stays in this process while it
+    is clustered, so the writer's memory does not grow with the months."""
     for month in months:
-        rows = month_reports(db, month)
-        independent_of, _ = article_sources(db, {row[1] for row in rows})
-        yield list(independent_of), (rows, independent_of, pairs)
+        article_ids = {row[0] for row in db.execute(
+            f"select distinct article_id from claims where kind = 'incident' and {month_where(month)}",
+            {"month": month})}
+        independent_of, _ = article_sources(db, article_ids)
+        yield list(independent_of), (source, month, independent_of, pairs)
+
+
+def cluster_month_of(source: Database | str, month: str, independent_of: dict[str, str], pairs: PairedNames):
+    """cluster_month for a month, its reports read from `source`: the writer's database,
+    or in a worker process, the database's path."""
+    db = source if isinstance(source, Database) else committed_reader(source)
+    return cluster_month(month_reports(db, month), independent_of, pairs)
+
+
+READERS: dict[str, Database] = {}  # a worker process's own read-only connections, by path
+
+
+def committed_reader(path: str) -> Database:
+    if path not in READERS:
+        READERS[path] = Database(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True))
+    return READERS[path]
+
+
+def database_path(db: Database) -> str:
+    return db.execute("pragma database_list").fetchone()[2]
 
 
 def store_month(db: Database, article_ids: list[str], incidents: list[dict], moved: list[tuple[str, str]],
