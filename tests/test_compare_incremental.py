@@ -17,7 +17,12 @@ STATE = {
     "summaries": "select * from incident_summaries order by incident_id, quantity",
     "copies": "select id, syndicated_from from articles order by id",
     "claim_days": "select * from source_claim_days order by source_id, published, kind",
+    "disagreements": "select * from source_disagreements order by source_a, source_b, kind",
 }
+# what source_disagreements holds, counted from the comparisons themselves
+CONFLICT_TOTALS = """
+select source_a, source_b, kind, count(*), count(distinct incident_id) from comparisons
+where verdict = 'conflict' group by source_a, source_b, kind order by source_a, source_b, kind"""
 
 
 def load(db_path, *paths):
@@ -98,3 +103,24 @@ def test_loading_with_worker_processes_stores_the_same(tmp_path):
     with sqlite3.connect(tmp_path / "one.db") as first, sqlite3.connect(tmp_path / "two.db") as second:
         sql = "select id, kind, text, date_value, count_low, count_high, speaker from claims order by id"
         assert second.execute(sql).fetchall() == first.execute(sql).fetchall()
+
+
+def test_source_disagreements_stay_the_totals_of_the_conflicts_as_an_article_is_revised(tmp_path):
+    db_path = tmp_path / "claims.db"
+    statement = next(path for path in SEEDS if "mswia" in path.name)
+    revised = tmp_path / statement.name
+    revised.write_text(statement.read_text(encoding="utf-8"), encoding="utf-8")
+    load(db_path, *(path for path in SEEDS if path != statement), revised)
+    assert ("ministry-of-the-interior-and-administration-poland", "northwire", "count", 1, 1) in state(
+        db_path)["disagreements"]
+    # the ministry now says seven officers were injured, as Northwire did: no conflict left between them
+    revised.write_text(revised.read_text(encoding="utf-8").replace("nine police officers", "seven police officers"),
+                       encoding="utf-8")
+    assert load(db_path, revised).splitlines()[-1] == "0 loaded, 1 updated, 0 unchanged, 0 failed"
+    with sqlite3.connect(db_path) as conn:
+        totals = conn.execute(CONFLICT_TOTALS).fetchall()
+    assert state(db_path)["disagreements"] == totals
+    ministry = "ministry-of-the-interior-and-administration-poland"
+    assert totals == [(ministry, "belnews", "count", 1, 1), ("northwire", "belnews", "count", 1, 1),
+                      ("northwire", "the-meridian", "count", 1, 1), ("tass", "belnews", "count", 1, 1),
+                      ("the-meridian", ministry, "count", 1, 1)]

@@ -50,7 +50,8 @@ def test_load_seed_creates_the_schema(tmp_path):
     assert {fk.other_table for fk in db["claims"].foreign_keys} == {"articles", "incidents"}
     assert [fk.other_table for fk in db["articles"].foreign_keys] == ["sources"]
     indexed = {tuple(i.columns) for i in db["claims"].indexes}
-    assert {("article_id", "kind"), ("kind", "date_value"), ("date_value",), ("incident_id",)} <= indexed
+    assert {("article_id", "kind"), ("kind", "date_value"), ("date_value",),
+            ("incident_id", "published", "article_id", "kind")} <= indexed
     assert list(db["sources"].rows) == [{"id": "tass", "name": "TASS"}]
     article = next(db["articles"].rows)
     assert (article["origin"], article["published"], article["source_id"], article["dateline_place"]) == (

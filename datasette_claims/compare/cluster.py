@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from ..model import stable_id
-from .similarity import (PairedNames, actions_alike, clear_caches, dates_relation, event_kinds, is_coarse,
+from .similarity import (PairedNames, actions_alike, clear_clause_caches, dates_relation, event_kinds, is_coarse,
                          parse_iso, place_parts, places_agree, same_name)
 
 
@@ -181,7 +181,7 @@ def cluster_month(rows: list[tuple], independent_of: dict[str, str],
     moved = [(incident_id, r.claim_id) for incident_id, members in clusters.items() for r in members
              if r.incident_id != incident_id]
     touched = sorted(clusters.keys() | {r.incident_id for r in reports if r.incident_id})
-    clear_caches()  # what a month needed, so memory does not grow with the corpus
+    clear_clause_caches()  # what only this month needed, so memory does not grow with the corpus
     return incidents, moved, touched
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from ..extract.alternation import longest_first
 from ..extract.names import fold
 from ..extract.places import country_names
 
@@ -23,8 +24,9 @@ GENERIC_PLACE_WORDS = {"the", "border", "crossing", "point", "checkpoint", "chec
                        "village", "town", "city", "region", "district", "near", "area", "side",
                        "refugee", "spontaneous", "makeshift", "treatment", "centre", "center", "of"}
 SAME_NAME = 0.8  # how alike two transliterated names must be to be one place
-# Per cached function: room for the names and clauses of a busy month, since the
-# comparison pass empties them after each month.
+# Per cached function: room for the names and clauses of a busy month. The clauses'
+# caches are emptied after each month (no report is in two); the names recur month
+# after month, and their caches stay, bounded.
 CACHE_SIZE = 32768
 
 
@@ -64,8 +66,8 @@ def same_name(x: str, y: str) -> bool:
     return matcher.quick_ratio() >= SAME_NAME and matcher.ratio() >= SAME_NAME
 
 
-def clear_caches() -> None:
-    for cached in (place_parts, is_coarse, same_name, event_kinds, content_words):
+def clear_clause_caches() -> None:
+    for cached in (event_kinds, content_words):
         cached.cache_clear()
 
 
@@ -165,14 +167,15 @@ STOPWORDS = {"the", "a", "an", "of", "to", "in", "on", "at", "and", "by", "for",
              "were", "had", "has", "have", "been", "be", "is", "are", "that", "their", "its", "his", "her"}
 
 
-KIND_PATTERNS = {kind: re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in words) + ")")
-                 for kind, words in EVENT_KINDS.items()}
+KIND_OF_WORD = {fold(word): kind for kind, words in EVENT_KINDS.items() for word in words}
+# One pass for every kind: where any word begins, the longest that fits. No word begins
+# another kind's word, so that one tells the kind of every word found there.
+EVENT_WORD = re.compile(r"\b(?=(" + longest_first(KIND_OF_WORD, space=" ") + "))")
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def event_kinds(text: str) -> frozenset[str]:
-    folded = fold(text)
-    return frozenset(kind for kind, pattern in KIND_PATTERNS.items() if pattern.search(folded))
+    return frozenset(KIND_OF_WORD[match[1]] for match in EVENT_WORD.finditer(fold(text)))
 
 
 @lru_cache(maxsize=CACHE_SIZE)

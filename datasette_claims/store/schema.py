@@ -255,6 +255,59 @@ def add_deferred_indexes(db: Database):
     # what a first load into an empty database builds when it ends (store/bulk.py)
     db["deferred_indexes"].create({"name": str, "sql": str}, pk="name")
 
+
+@migrations()
+def keep_figures_for_pages_at_millions_of_claims(db: Database):
+    # A claim carries its article's publication date, so an incident's reports come in
+    # order of publication from an index: an incident may have tens of thousands.
+    db["claims"].add_column("published", str)
+    db.execute("update claims set published = (select published from articles where articles.id = claims.article_id)")
+    db["claims"].create_index(["incident_id", "published", "article_id", "kind"], if_not_exists=True)
+    db.execute("drop index if exists idx_claims_incident_id")  # the new one begins the same
+    # a source's claims, totalled or by day, from the index alone
+    db["source_claim_days"].create_index(["source_id", "published", "kind", "claims"], if_not_exists=True)
+    # source_disagreements was a view grouping every conflict; now triggers keep it
+    db.execute("drop view if exists source_disagreements")
+    db["source_disagreements"].create(
+        {"source_a": str, "source_b": str, "kind": str, "conflicts": int, "incidents": int},
+        pk=("source_a", "source_b", "kind"),
+    )
+    db.execute("""
+        insert into source_disagreements (source_a, source_b, kind, conflicts, incidents)
+        select source_a, source_b, kind, count(*), count(distinct incident_id)
+        from comparisons where verdict = 'conflict'
+        group by source_a, source_b, kind""")
+    for statement in SOURCE_DISAGREEMENT_TRIGGERS:
+        db.execute(statement)
+
+
+# Comparisons are only ever inserted and deleted (a pass deletes an incident's and
+# inserts them anew), so these two keep source_disagreements exact. A pair's incidents
+# change when its first conflict about an incident comes, or its last goes: the
+# (verdict, source_a, source_b, kind, incident_id) index answers that at once.
+SAME_PAIR_AND_INCIDENT = """
+  select 1 from comparisons
+  where verdict = 'conflict' and source_a = {row}.source_a and source_b = {row}.source_b
+    and kind = {row}.kind and incident_id = {row}.incident_id"""
+SOURCE_DISAGREEMENT_TRIGGERS = (
+    f"""
+    create trigger comparisons_count_conflict after insert on comparisons when new.verdict = 'conflict' begin
+      insert into source_disagreements (source_a, source_b, kind, conflicts, incidents)
+      values (new.source_a, new.source_b, new.kind, 1,
+              not exists ({SAME_PAIR_AND_INCIDENT.format(row="new")} and rowid != new.rowid))
+      on conflict (source_a, source_b, kind) do update
+        set conflicts = conflicts + 1, incidents = incidents + excluded.incidents;
+    end""",
+    f"""
+    create trigger comparisons_uncount_conflict after delete on comparisons when old.verdict = 'conflict' begin
+      update source_disagreements
+        set conflicts = conflicts - 1, incidents = incidents - not exists ({SAME_PAIR_AND_INCIDENT.format(row="old")})
+        where source_a = old.source_a and source_b = old.source_b and kind = old.kind;
+      delete from source_disagreements
+        where source_a = old.source_a and source_b = old.source_b and kind = old.kind and conflicts <= 0;
+    end""",
+)
+
 # Views make the common questions one-liners. They are recreated on every load, so a
 # new version of the package can change them without a migration.
 VIEWS = {
@@ -269,12 +322,6 @@ from claims
 join incidents on incidents.id = claims.incident_id
 join articles on articles.id = claims.article_id
 join sources on sources.id = articles.source_id
-""",
-    "source_disagreements": """
-select source_a, source_b, kind, count(*) as conflicts, group_concat(distinct incident_id) as incidents
-from comparisons
-where verdict = 'conflict'
-group by source_a, source_b, kind
 """,
 }
 

@@ -51,6 +51,7 @@ def claim_rows(article: Article, claims: list[Claim]) -> list[dict]:
         row = {name: getattr(claim, name) for name in CLAIM_COLUMNS}
         row["id"] = stable_id("claim", article.id, claim.kind, claim.text, seen[(claim.kind, claim.text)])
         row["article_id"] = article.id
+        row["published"] = article.published  # the article's, so an incident's reports sort by it
         row["incident_id"] = None  # the comparison pass joins it to an incident
         rows.append(row)
     return rows

@@ -64,29 +64,31 @@ order by quantity = 'date' desc, sources desc, claims desc, quantity
 
 # Conflicts, newest first by the later of the two articles. `:kind` and `:source` are
 # '' for "any"; a source matches either side.
-CONFLICTS_FROM = """
+CONFLICTS_SQL = """
+select comparisons.id, comparisons.incident_id, comparisons.kind, comparisons.quantity,
+  comparisons.verdict, comparisons.explanation, comparisons.claim_a, comparisons.claim_b,
+  comparisons.published
 from comparisons
 where comparisons.verdict = 'conflict'
   and (:kind = '' or comparisons.kind = :kind)
   and (:source = '' or comparisons.source_a = :source or comparisons.source_b = :source)
-"""
-
-CONFLICTS_SQL = f"""
-select comparisons.id, comparisons.incident_id, comparisons.kind, comparisons.quantity,
-  comparisons.verdict, comparisons.explanation, comparisons.claim_a, comparisons.claim_b,
-  comparisons.published
-{CONFLICTS_FROM}
 order by comparisons.published desc, comparisons.incident_id, comparisons.kind, comparisons.quantity, comparisons.id
 limit :limit
 """
 
-CONFLICT_TOTAL_SQL = f"select count(*) as n {CONFLICTS_FROM}"
+# Totals come from source_disagreements (conflicts by pair of sources and kind, kept
+# by triggers), never from counting the conflicts themselves.
+CONFLICT_TOTAL_SQL = """
+select coalesce(sum(conflicts), 0) as n
+from source_disagreements
+where (:kind = '' or kind = :kind) and (:source = '' or source_a = :source or source_b = :source)
+"""
 
 # The sources on either side of any conflict: the choices of the page's source filter.
 CONFLICT_SOURCES_SQL = """
-select source_a as source_id from comparisons where verdict = 'conflict'
+select source_a as source_id from source_disagreements
 union
-select source_b from comparisons where verdict = 'conflict'
+select source_b from source_disagreements
 order by source_id
 """
 
@@ -122,9 +124,8 @@ group by incident_id
 """
 
 CONFLICTS_BY_KIND_SQL = """
-select kind, count(*) as conflicts
-from comparisons
-where verdict = 'conflict'
+select kind, sum(conflicts) as conflicts
+from source_disagreements
 group by kind
 order by conflicts desc, kind
 """

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import weakref
 
+from ..model import KINDS
+
 REQUIRED_TABLES = ("articles", "claims")
 # Aggregations over every claim may be slow on a large database: give them more time
 # than Datasette's default 1 s, but still a limit (milliseconds).
@@ -43,15 +45,16 @@ from claims
 where id = :claim_id
 """
 
-# Claims in other articles that report the same incident: what other sources said, the
-# claims of one kind first, at most :limit (an incident may have thousands of reports).
+# Claims of one kind in other articles that report the same incident, in order of
+# publication from the (incident_id, published, article_id, kind) index, at most :limit:
+# an incident may have tens of thousands of reports.
 OTHER_REPORTS_SQL = f"""
 select {CLAIM_COLUMNS},
-  articles.published, articles.title as article_title, articles.source_id
+  claims.published, articles.title as article_title, articles.source_id
 from claims
 join articles on articles.id = claims.article_id
-where claims.incident_id = :incident_id and claims.article_id != :article_id
-order by claims.kind != :kind, articles.published, articles.id, claims.start, claims."end" desc, claims.id
+where claims.incident_id = :incident_id and claims.kind = :kind and claims.article_id != :article_id
+order by claims.published, claims.article_id, claims.start, claims."end" desc, claims.id
 limit :limit
 """
 
@@ -243,11 +246,16 @@ async def fetch_claim(db, claim_id: str) -> dict | None:
 
 async def fetch_other_reports(db, article_id: str, incident_ids, kind: str = "") -> list[dict]:
     """Claims of other articles that report any of these incidents: up to
-    OTHER_REPORTS_LIMIT for each, those of `kind` first."""
+    OTHER_REPORTS_LIMIT for each, those of `kind` first, then in order of publication."""
     reports = []
     for incident_id in sorted(set(incident_ids)):
-        reports += await _rows(db, OTHER_REPORTS_SQL, {
-            "article_id": article_id, "incident_id": incident_id, "kind": kind, "limit": OTHER_REPORTS_LIMIT})
+        found = []
+        for each_kind in KINDS:  # one kind at a time, each read in order from the index
+            found += await _rows(db, OTHER_REPORTS_SQL, {
+                "article_id": article_id, "incident_id": incident_id, "kind": each_kind, "limit": OTHER_REPORTS_LIMIT})
+        found.sort(key=lambda c: (c["kind"] != kind, c["published"] or "", c["article_id"], c["start"], -c["end"],
+                                  c["id"]))
+        reports += found[:OTHER_REPORTS_LIMIT]
     return reports
 
 

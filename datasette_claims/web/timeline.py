@@ -104,14 +104,15 @@ def _periods(unit, first: date, last: date) -> list[str]:
 
 def build_timeline(dated_counts) -> Timeline:
     """dated_counts: (iso date, series, count) triples. Unparseable dates are skipped."""
-    parsed = []
+    parsed, periods = [], {}  # a date repeats once per series: parsed once
     for value, series, count in dated_counts:
-        period = parse_period(value)
-        if period is not None and count:
-            parsed.append((period[0], period[1], series, count))
+        if value not in periods:
+            periods[value] = parse_period(value)
+        if periods[value] is not None and count:
+            parsed.append((*periods[value], series, count))
     if not parsed:
         return Timeline()
-    spans = [_first_and_last_day(unit, ymd) for unit, ymd, _, _ in parsed]
+    spans = [_first_and_last_day(unit, ymd) for unit, ymd in {(unit, ymd) for unit, ymd, _, _ in parsed}]
     first, last = min(s for s, _ in spans), max(e for _, e in spans)
     span_days = (last - first).days
     unit = "day" if span_days <= DAY_SPAN_LIMIT else "month" if span_days <= MONTH_SPAN_LIMIT else "year"
