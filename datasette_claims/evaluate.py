@@ -13,7 +13,6 @@ predictions that match nothing count against precision.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import dataclass, field
 

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from datasette_claims.web.timeline import build_timeline, timeline_svg
+from datasette_claims.web.timeline import build_timeline, timeline_svg, unit_for_days
 
 from .test_pages_common import (
     BORDER_DAILY, EVENING_WIRE, FENCE, HOSTILE_ACTION, HOSTILE_OUTLET, SCRIPT, WIRE,
@@ -128,6 +128,17 @@ def test_dates_over_decades_get_a_bar_per_year():
         ("2003", 1), ("2017", 1), ("2025", 3),
     ]
     assert timeline.coarser == []
+
+
+def test_days_totalled_per_bar_keep_the_unit_of_their_span():
+    # 1,086 days: bars per month, though the whole months they fall in span 1,127
+    unit = unit_for_days("2019-01-20", "2022-01-10")
+    timeline = build_timeline([("2019-01", "claims", 2), ("2022-01", "claims", 1)], unit)
+    assert (timeline.unit, len(timeline.bins)) == ("month", 37)
+    assert build_timeline([("2019-01", "claims", 2), ("2022-01", "claims", 1)]).unit == "year"
+    assert unit_for_days("2021-11-01", "2021-11-30") == "day"
+    assert unit_for_days("2021-11", "2021-11-30") is None
+    assert unit_for_days(None, None) is None
 
 
 def test_impossible_dates_are_left_out():

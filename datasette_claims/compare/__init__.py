@@ -152,7 +152,7 @@ def store_month(db: Database, article_ids: list[str], incidents: list[dict], mov
                 touched: list[str]) -> None:
     """Store one month's incidents; its articles and the incidents touched go on this
     pass's work lists."""
-    insert_rows(db, "incidents", incidents, "or replace")
+    insert_rows(db, "incidents", incidents, update_on="id")
     db.conn.executemany("update claims set incident_id = ? where id = ?", moved)
     db.conn.executemany("insert or ignore into temp.touched_incidents values (?)", [(i,) for i in touched])
     db.conn.executemany("insert or ignore into temp.touched_articles values (?)", [(a,) for a in article_ids])

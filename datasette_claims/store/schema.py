@@ -264,8 +264,20 @@ def keep_figures_for_pages_at_millions_of_claims(db: Database):
     db.execute("update claims set published = (select published from articles where articles.id = claims.article_id)")
     db["claims"].create_index(["incident_id", "published", "article_id", "kind"], if_not_exists=True)
     db.execute("drop index if exists idx_claims_incident_id")  # the new one begins the same
-    # a source's claims, totalled or by day, from the index alone
+    # a source's claims by day, from the index alone
     db["source_claim_days"].create_index(["source_id", "published", "kind", "claims"], if_not_exists=True)
+    # The overview's totals, a row per source and kind (and incidents per date), kept
+    # by triggers on the tables they total, so no page sums a row per day.
+    db["source_claim_totals"].create({"source_id": str, "kind": str, "claims": int, "articles": int},
+                                     pk=("source_id", "kind"))
+    db.execute("""
+        insert into source_claim_totals (source_id, kind, claims, articles)
+        select source_id, kind, sum(claims), sum(articles) from source_claim_days group by source_id, kind""")
+    db.execute("drop index if exists idx_source_claim_days_kind_claims_articles")
+    db["incident_days"].create({"date_value": str, "incidents": int}, pk="date_value")
+    db.execute("""
+        insert into incident_days (date_value, incidents)
+        select date_value, count(*) from incidents where date_value is not null group by date_value""")
     # source_disagreements was a view grouping every conflict; now triggers keep it
     db.execute("drop view if exists source_disagreements")
     db["source_disagreements"].create(
@@ -277,7 +289,7 @@ def keep_figures_for_pages_at_millions_of_claims(db: Database):
         select source_a, source_b, kind, count(*), count(distinct incident_id)
         from comparisons where verdict = 'conflict'
         group by source_a, source_b, kind""")
-    for statement in SOURCE_DISAGREEMENT_TRIGGERS:
+    for statement in SOURCE_DISAGREEMENT_TRIGGERS + TOTAL_TRIGGERS:
         db.execute(statement)
 
 
@@ -305,6 +317,49 @@ SOURCE_DISAGREEMENT_TRIGGERS = (
         where source_a = old.source_a and source_b = old.source_b and kind = old.kind;
       delete from source_disagreements
         where source_a = old.source_a and source_b = old.source_b and kind = old.kind and conflicts <= 0;
+    end""",
+)
+
+# source_claim_days changes by upserts (a row's claims and articles grow or shrink) and
+# loses rows that fall to zero; incidents come, go, and change their dates (the
+# comparison pass upserts them: a REPLACE would fire no delete trigger).
+TOTAL_TRIGGERS = (
+    """
+    create trigger source_claim_days_add after insert on source_claim_days begin
+      insert into source_claim_totals (source_id, kind, claims, articles)
+      values (new.source_id, new.kind, new.claims, new.articles)
+      on conflict (source_id, kind) do update
+        set claims = claims + excluded.claims, articles = articles + excluded.articles;
+    end""",
+    """
+    create trigger source_claim_days_change after update on source_claim_days begin
+      update source_claim_totals
+        set claims = claims + new.claims - old.claims, articles = articles + new.articles - old.articles
+        where source_id = new.source_id and kind = new.kind;
+    end""",
+    """
+    create trigger source_claim_days_remove after delete on source_claim_days begin
+      update source_claim_totals set claims = claims - old.claims, articles = articles - old.articles
+        where source_id = old.source_id and kind = old.kind;
+      delete from source_claim_totals where source_id = old.source_id and kind = old.kind and claims <= 0;
+    end""",
+    """
+    create trigger incidents_add_day after insert on incidents when new.date_value is not null begin
+      insert into incident_days (date_value, incidents) values (new.date_value, 1)
+      on conflict (date_value) do update set incidents = incidents + 1;
+    end""",
+    """
+    create trigger incidents_remove_day after delete on incidents when old.date_value is not null begin
+      update incident_days set incidents = incidents - 1 where date_value = old.date_value;
+      delete from incident_days where date_value = old.date_value and incidents <= 0;
+    end""",
+    """
+    create trigger incidents_move_day after update of date_value on incidents
+    when old.date_value is not new.date_value begin
+      update incident_days set incidents = incidents - 1 where date_value = old.date_value;
+      delete from incident_days where date_value = old.date_value and incidents <= 0;
+      insert into incident_days (date_value, incidents) select new.date_value, 1 where new.date_value is not null
+      on conflict (date_value) do update set incidents = incidents + 1;
     end""",
 )
 

@@ -106,14 +106,19 @@ def delete_orphans(db: Database, table: str, ids: list[str], still_used_sql: str
         db.execute(f"delete from [{table}] where id in ({placeholders}) and id not in ({still_used_sql})", ids)
 
 
-def insert_rows(db: Database, table: str, rows: list[dict], conflict: str = "") -> None:
+def insert_rows(db: Database, table: str, rows: list[dict], conflict: str = "", update_on: str = "") -> None:
     """Insert dict rows that share their keys with one executemany: many times faster
-    than a generic insert for the hundreds of small rows an article brings."""
+    than a generic insert for the hundreds of small rows an article brings. With
+    `update_on` (the primary key), a stored row is updated in place: REPLACE would
+    delete it first, unseen by delete triggers."""
     if not rows:
         return
     columns = list(rows[0])
     sql = (f"insert {conflict} into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
            f"values ({', '.join('?' for _ in columns)})")
+    if update_on:
+        sql += f" on conflict ([{update_on}]) do update set " + ", ".join(
+            f"[{c}] = excluded.[{c}]" for c in columns if c != update_on)
     db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
 
 

@@ -89,13 +89,13 @@ where claim_a = :claim_id or claim_b = :claim_id
 
 # --- the overview --------------------------------------------------------------------
 
-# Totals over every claim come from source_claim_days (claims and articles by outlet,
-# day and kind, kept by the loader), never from counting the claims themselves.
+# Totals over every claim come from source_claim_totals (claims and articles by outlet
+# and kind, kept by triggers), never from counting the claims themselves.
 SOURCE_COUNTS_SQL = """
 select * from (
   select sources.id, sources.name,
     (select count(*) from articles where source_id = sources.id) as articles,
-    (select coalesce(sum(claims), 0) from source_claim_days where source_id = sources.id) as claims,
+    (select coalesce(sum(claims), 0) from source_claim_totals where source_id = sources.id) as claims,
     (select min(published) from articles where source_id = sources.id) as first_published,
     (select max(published) from articles where source_id = sources.id) as last_published
   from sources
@@ -106,12 +106,12 @@ limit :limit
 
 KIND_COUNTS_SQL = """
 select kind, sum(claims) as claims, sum(articles) as articles
-from source_claim_days
+from source_claim_totals
 group by kind
 order by claims desc, kind
 """
 
-CLAIM_TOTAL_SQL = "select coalesce(sum(claims), 0) as n from source_claim_days"
+CLAIM_TOTAL_SQL = "select coalesce(sum(claims), 0) as n from source_claim_totals"
 
 # The newest incidents first, then their claims: only those few are joined.
 LATEST_INCIDENTS_SQL = """
@@ -132,10 +132,8 @@ order by latest.date_value desc, latest.id
 """
 
 INCIDENT_DATES_SQL = """
-select date_value, count(*) as incidents
-from incidents
-where date_value is not null
-group by date_value
+select date_value, incidents
+from incident_days
 order by date_value
 """
 
@@ -155,7 +153,7 @@ limit :limit
 SOURCE_SQL = """
 select sources.id, sources.name,
   (select count(*) from articles where source_id = :source_id) as articles,
-  (select coalesce(sum(claims), 0) from source_claim_days where source_id = :source_id) as claims,
+  (select coalesce(sum(claims), 0) from source_claim_totals where source_id = :source_id) as claims,
   (select min(published) from articles where source_id = :source_id) as first_published,
   (select max(published) from articles where source_id = :source_id) as last_published
 from sources
@@ -181,10 +179,17 @@ group by recent.id
 order by recent.published desc, recent.id
 """
 
+SOURCE_CLAIM_SPAN_SQL = """
+select min(published) as first, max(published) as last from source_claim_days where source_id = :source_id
+"""
+
+# A source's claims per bar of its chart: publication days cut to the bar's key (the
+# first :key_length characters), so a source of ten years is ten rows per kind.
 SOURCE_CLAIM_DATES_SQL = """
-select published, kind, claims
+select substr(published, 1, :key_length) as period, kind, sum(claims) as claims
 from source_claim_days
 where source_id = :source_id
+group by period, kind
 """
 
 SOURCE_INCIDENTS_SQL = f"""
@@ -333,8 +338,14 @@ async def fetch_source_articles(db, source_id: str, limit: int | None = None) ->
                        custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
 
 
-async def fetch_source_claim_dates(db, source_id: str) -> list[dict]:
-    return await _rows(db, SOURCE_CLAIM_DATES_SQL, {"source_id": source_id},
+async def fetch_source_claim_span(db, source_id: str) -> tuple[str | None, str | None]:
+    """The first and last days the source published claims on."""
+    span = await _one(db, SOURCE_CLAIM_SPAN_SQL, {"source_id": source_id})
+    return span["first"], span["last"]
+
+
+async def fetch_source_claim_dates(db, source_id: str, key_length: int) -> list[dict]:
+    return await _rows(db, SOURCE_CLAIM_DATES_SQL, {"source_id": source_id, "key_length": key_length},
                        custom_time_limit=AGGREGATE_TIME_LIMIT_MS)
 
 

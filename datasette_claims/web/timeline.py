@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -102,29 +103,47 @@ def _periods(unit, first: date, last: date) -> list[str]:
     return keys
 
 
-def build_timeline(dated_counts) -> Timeline:
-    """dated_counts: (iso date, series, count) triples. Unparseable dates are skipped."""
-    parsed, periods = [], {}  # a date repeats once per series: parsed once
-    for value, series, count in dated_counts:
-        if value not in periods:
-            periods[value] = parse_period(value)
-        if periods[value] is not None and count:
-            parsed.append((*periods[value], series, count))
-    if not parsed:
-        return Timeline()
-    spans = [_first_and_last_day(unit, ymd) for unit, ymd in {(unit, ymd) for unit, ymd, _, _ in parsed}]
-    first, last = min(s for s, _ in spans), max(e for _, e in spans)
+# An ISO date cut to this many characters is its bar's key in a chart of that unit.
+KEY_LENGTH = {"year": 4, "month": 7, "day": 10}
+
+
+def unit_for_span(first: date, last: date) -> str:
     span_days = (last - first).days
-    unit = "day" if span_days <= DAY_SPAN_LIMIT else "month" if span_days <= MONTH_SPAN_LIMIT else "year"
+    return "day" if span_days <= DAY_SPAN_LIMIT else "month" if span_days <= MONTH_SPAN_LIMIT else "year"
+
+
+def unit_for_days(first: str | None, last: str | None) -> str | None:
+    """The unit of a chart of whole days from `first` to `last` (so that SQL can total
+    them per bar); None when either is not a day."""
+    first_day, last_day = (parse_period(value) if value else None for value in (first, last))
+    if not first_day or not last_day or first_day[0] != "day" or last_day[0] != "day":
+        return None
+    return unit_for_span(date(*first_day[1]), date(*last_day[1]))
+
+
+def build_timeline(dated_counts, unit: str | None = None) -> Timeline:
+    """dated_counts: (iso date, series, count) triples. Unparseable dates are skipped.
+    The unit of the bars is the one given, or else the one the dates' span calls for."""
+    counts: dict[str, Counter] = defaultdict(Counter)  # date -> series -> count
+    for value, series, count in dated_counts:
+        if count:
+            counts[value][series] += count
+    periods = {value: period for value in counts if (period := parse_period(value)) is not None}
+    if not periods:
+        return Timeline()
+    spans = [_first_and_last_day(date_unit, ymd) for date_unit, ymd in set(periods.values())]
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
+    unit = unit or unit_for_span(first, last)
     bins = {key: Bin(key) for key in _periods(unit, first, last)}
     coarser: dict[str, Bin] = {}
-    for date_unit, ymd, series, count in parsed:
+    for value, (date_unit, ymd) in periods.items():
         if PRECISION[date_unit] >= PRECISION[unit]:
             target = bins[_key(unit, ymd)]
         else:
             key = _key(date_unit, ymd)
             target = coarser.setdefault(key, Bin(key))
-        target.counts[series] = target.counts.get(series, 0) + count
+        for series, count in counts[value].items():
+            target.counts[series] = target.counts.get(series, 0) + count
     return Timeline(unit, list(bins.values()), sorted(coarser.values(), key=lambda b: b.period))
 
 

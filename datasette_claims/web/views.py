@@ -16,11 +16,11 @@ from .permissions import visible_tables
 from .queries import (
     count_other_reports, count_rows, fetch_article, fetch_claim, fetch_claim_entities, fetch_claims,
     fetch_comparisons, fetch_incident_dates, fetch_incidents, fetch_kind_counts, fetch_latest_incidents,
-    fetch_other_reports, fetch_source, fetch_source_articles, fetch_source_claim_dates, fetch_source_counts,
-    fetch_source_incidents, fetch_source_names, search_claims,
+    fetch_other_reports, fetch_source, fetch_source_articles, fetch_source_claim_dates, fetch_source_claim_span,
+    fetch_source_counts, fetch_source_incidents, fetch_source_names, search_claims,
 )
 from .sentences import sentence_span
-from .timeline import build_timeline, coarser_text, timeline_svg
+from .timeline import KEY_LENGTH, build_timeline, coarser_text, timeline_svg, unit_for_days
 
 KINDS = ("date", "count", "incident", "statement")
 MAX_QUERY_LENGTH = 500
@@ -204,9 +204,12 @@ async def source_page(request, datasette):
     articles = await fetch_source_articles(db, source_id)
     for article in articles:
         article["path"] = links.article_path(datasette, article["id"], db.name)
+    # totalled per bar by SQL: a source may have published on thousands of days
+    unit = unit_for_days(*await fetch_source_claim_span(db, source_id))
     timeline = build_timeline(
-        (row["published"], row["kind"], row["claims"]) for row in await fetch_source_claim_dates(db, source_id)
-    )
+        ((row["period"], row["kind"], row["claims"])
+         for row in await fetch_source_claim_dates(db, source_id, KEY_LENGTH[unit or "day"])),
+        unit)
     incident_claims = await fetch_source_incidents(db, source_id)
     for claim in incident_claims:
         add_claim_links(datasette, db.name, claim)
