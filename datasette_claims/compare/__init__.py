@@ -27,6 +27,10 @@ from .syndication import update_syndication
 from .verdicts import compare_incidents
 
 CHUNK = 500  # articles or incidents handled at a time after clustering
+# Months handed to each worker ahead of the one awaited: a busy month may take a worker
+# a minute, and the other goes on with the months after it meanwhile. A month is sent
+# as its name and its articles' sources, and comes back as its incidents: small.
+MONTHS_AHEAD = 8
 
 
 def recompare(db: Database, everything: bool = False, workers: Workers = Workers(None)) -> dict[str, int]:
@@ -46,7 +50,8 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         # Worker processes read a month's reports themselves, from what was committed
         # (nothing in this pass changes a month's claims before the month is stored).
         source = database_path(db) if workers.pool else db
-        for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source)):
+        for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source),
+                                                       ahead=MONTHS_AHEAD):
             store_month(db, article_ids, *clustered)
         for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
             join_article_claims(db, article_ids)
