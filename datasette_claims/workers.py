@@ -11,7 +11,7 @@ from multiprocessing import get_context
 from multiprocessing.pool import Pool
 from typing import Any, Callable, Iterable, Iterator
 
-AHEAD = 1  # pieces handed to each worker before the first is waited for: few, as each may be big
+AHEAD = 1  # pieces handed to each worker before the first is waited for: few, as each may be a big month
 
 
 @dataclass
@@ -19,10 +19,9 @@ class Workers:
     pool: Pool | None  # None: one job, done in this process
     jobs: int = 1
 
-    def in_order(self, function: Callable, tasks: Iterable[tuple[Any, tuple]],
-                 ahead: int = AHEAD) -> Iterator[tuple[Any, Any]]:
-        """(key, function(*args)) for each (key, args) of `tasks`, in their order, up to
-        `ahead` per worker at once in the workers; the tasks are read here, in this thread."""
+    def in_order(self, function: Callable, tasks: Iterable[tuple[Any, tuple]]) -> Iterator[tuple[Any, Any]]:
+        """(key, function(*args)) for each (key, args) of `tasks`, in their order, a few
+        at once in the workers; the tasks are read here, in this thread."""
         if self.pool is None:
             for key, args in tasks:
                 yield key, function(*args)
@@ -30,7 +29,7 @@ class Workers:
         running = deque()
         for key, args in tasks:
             running.append((key, self.pool.apply_async(function, args)))
-            if len(running) > ahead * self.jobs:
+            if len(running) > AHEAD * self.jobs:
                 key, result = running.popleft()
                 yield key, result.get()
         while running:

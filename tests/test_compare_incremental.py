@@ -6,8 +6,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from datasette.cli import cli
 
-from datasette_claims.compare import recompare
+from datasette_claims.compare import busiest_first, recompare
 from datasette_claims.store.connection import open_database
+from datasette_claims.store.fingerprint import fingerprint
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 STATE = {
@@ -147,3 +148,39 @@ def test_stored_totals_stay_exact_as_an_article_is_revised(tmp_path):
     assert (ministry, "northwire", "count") not in pairs
     assert pairs[(ministry, "belnews", "date")] == (1, 1)
     assert after["claim_totals"] != before["claim_totals"]
+    # the revised text's fingerprint replaced the first one's
+    with sqlite3.connect(db_path) as conn:
+        article_id, body = conn.execute("select id, body from articles where origin = ?", [str(revised)]).fetchone()
+        stored = conn.execute("select signature from article_signatures where article_id = ?", [article_id]).fetchall()
+        bands = conn.execute("select band from article_bands where article_id = ? order by band", [article_id]).fetchall()
+    signature, keys = fingerprint(body)
+    assert (stored, bands) == ([(signature,)], [(key,) for key in sorted(keys)])
+
+
+def test_copies_are_found_from_the_fingerprints_stored_with_the_articles_or_made_for_older_ones(tmp_path):
+    db_path = tmp_path / "claims.db"
+    load(db_path, *SEEDS)
+    before = state(db_path)
+    assert sum(1 for _, original in before["copies"] if original) == 1
+    fingerprints = "select (select count(*) from article_signatures), (select count(*) from article_bands)"
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute(fingerprints).fetchone() == (11, 66)  # written with the articles
+        # as a database written by an earlier version: no fingerprints, no copies found yet
+        conn.execute("delete from article_bands")
+        conn.execute("delete from article_signatures")
+        conn.execute("update articles set syndicated_from = null")
+    db = open_database(db_path)
+    recompare(db, everything=True)
+    db.close()
+    assert state(db_path) == before
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute(fingerprints).fetchone() == (11, 66)
+
+
+def test_the_busiest_months_are_clustered_first(tmp_path):
+    load(tmp_path / "claims.db", *SEEDS)
+    db = open_database(tmp_path / "claims.db")
+    # 46 incident reports in November 2021, 3 in August, one each dated 2020 and January 2021
+    assert busiest_first(db, ["2020", "2021-01", "2021-08", "2021-11", "1999-01"]) == [
+        "2021-11", "2021-08", "2020", "2021-01", "1999-01"]
+    db.close()

@@ -24,13 +24,9 @@ from ..workers import Workers
 from .cluster import cluster_month, join_claims
 from .similarity import PairedNames
 from .syndication import update_syndication
-from .verdicts import compare_incidents
+from .verdicts import INCIDENT_CLAIM_COLUMNS, compare_incidents
 
 CHUNK = 500  # articles or incidents handled at a time after clustering
-# Months handed to each worker ahead of the one awaited: a busy month may take a worker
-# a minute, and the other goes on with the months after it meanwhile. A month is sent
-# as its name and its articles' sources, and comes back as its incidents: small.
-MONTHS_AHEAD = 8
 
 
 def recompare(db: Database, everything: bool = False, workers: Workers = Workers(None)) -> dict[str, int]:
@@ -46,12 +42,11 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         db.execute("create temp table if not exists touched_incidents (incident_id text primary key)")
         db.execute("delete from temp.touched_articles")
         db.execute("delete from temp.touched_incidents")
-        months = [row[0] for row in db.execute("select month from stale_months order by month")]
+        months = busiest_first(db, [row[0] for row in db.execute("select month from stale_months")])
         # Worker processes read a month's reports themselves, from what was committed
         # (nothing in this pass changes a month's claims before the month is stored).
         source = database_path(db) if workers.pool else db
-        for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source),
-                                                       ahead=MONTHS_AHEAD):
+        for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source)):
             store_month(db, article_ids, *clustered)
         for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
             join_article_claims(db, article_ids)
@@ -117,6 +112,16 @@ def month_reports(db: Database, month: str) -> list[tuple]:
         where claims.kind = 'incident' and {month_where(month)}
         order by articles.published, claims.article_id, claims.start
     """, {"month": month}).fetchall()
+
+
+def busiest_first(db: Database, months: list[str]) -> list[str]:
+    """The months by their number of reports, most first: a busy month may take a worker
+    a minute, and taken first it leaves the other workers the small ones meanwhile,
+    where taken last it would leave them idle (and months finished ahead of it would
+    wait in memory). Months are stored in this order; none depends on another."""
+    reports = {month: db.execute(f"select count(*) from claims where kind = 'incident' and {month_where(month)}",
+                                 {"month": month}).fetchone()[0] for month in months}
+    return sorted(months, key=lambda month: (-reports[month], month))
 
 
 def months_to_cluster(db: Database, months: list[str], pairs: PairedNames,
@@ -194,8 +199,8 @@ def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers
             incidents = {row["id"]: row for row in db.query(
                 "select * from incidents where id in (select value from json_each(?))", [in_list(incident_ids)])}
             members = incident_claims(db, incident_ids)
-            yield None, (incidents, members, *article_sources(
-                db, {c["article_id"] for claims in members.values() for c in claims}), pairs)
+            article_ids = {row[INCIDENT_CLAIM_COLUMNS.index("article_id")] for rows in members.values() for row in rows}
+            yield None, (incidents, members, *article_sources(db, article_ids), pairs)
 
     for _, (comparisons, summaries) in workers.in_order(compare_incidents, chunks_to_compare()):
         insert_rows(db, "comparisons", comparisons)
@@ -212,9 +217,10 @@ def article_sources(db: Database, article_ids: set[str]) -> tuple[dict[str, str]
     return {article_id: source for article_id, source, _ in rows}, {article_id for article_id, _, copy_of in rows if copy_of}
 
 
-def incident_claims(db: Database, incident_ids: list[str]) -> dict[str, list[dict]]:
-    columns = ("id", "incident_id", "article_id", "kind", "date_value", "count_low", "count_high",
-               "count_unit", "count_predicate", "place", "source_name", "source_id", "published")
+def incident_claims(db: Database, incident_ids: list[str]) -> dict[str, list[tuple]]:
+    """{incident id: the rows (INCIDENT_CLAIM_COLUMNS) of its count and incident
+    claims}. An incident may have tens of thousands: rows are tuples, and the values that
+    repeat from row to row (source, day, unit...) are one string each."""
     rows = db.execute("""
         select claims.id, claims.incident_id, claims.article_id, claims.kind, claims.date_value,
                claims.count_low, claims.count_high, claims.count_unit, claims.count_predicate, claims.place,
@@ -225,11 +231,11 @@ def incident_claims(db: Database, incident_ids: list[str]) -> dict[str, list[dic
         -- by the incident_id index: the unary + keeps SQLite from reading every count by kind
         where claims.incident_id in (select value from json_each(?)) and +claims.kind in ('count', 'incident')
         order by claims.incident_id, articles.published, claims.start
-    """, [in_list(incident_ids)]).fetchall()
-    grouped = defaultdict(list)
+    """, [in_list(incident_ids)])
+    grouped, strings = defaultdict(list), {}
     for row in rows:
-        claim = dict(zip(columns, row))
-        grouped[claim["incident_id"]].append(claim)
+        row = tuple(strings.setdefault(value, value) if isinstance(value, str) else value for value in row)
+        grouped[row[1]].append(row)
     return grouped
 
 

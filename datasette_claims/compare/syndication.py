@@ -1,7 +1,8 @@
 """Republished copies of one story: near-identical bodies under different outlets.
 
 Each article gets a MinHash signature of its word 5-grams, stored with the article's
-band keys (`article_signatures`, `article_bands`). Articles sharing a band are
+band keys (`article_signatures`, `article_bands`) when the article itself is stored
+(store/fingerprint.py). Articles sharing a band are
 candidates, and those agreeing on most of the signature are copies. The earliest
 published of a group of copies is the original; the others record it in
 `syndicated_from`, so one wire story republished by five outlets counts as one
@@ -10,81 +11,54 @@ stored bands find their candidates among everything loaded before.
 """
 from __future__ import annotations
 
-import hashlib
-import re
-import zlib
 from typing import Iterator
 
-import numpy
 from sqlite_utils import Database
 
-from ..store.write import queue_incident_months
+from ..store.fingerprint import agreement, band_keys, fingerprint, from_bytes
+from ..store.write import queue_incident_months, store_fingerprint
 
-SHINGLE_WORDS = 5
-SIGNATURE_SIZE = 24
-BANDS = 6  # of SIGNATURE_SIZE / BANDS rows each
 SAME_STORY = 0.7  # share of signature positions two copies agree on
-SEEDS = [int(hashlib.sha256(str(i).encode()).hexdigest()[:8], 16) | 1 for i in range(SIGNATURE_SIZE)]
-MASK = (1 << 61) - 1
-SEED_ARRAY = numpy.array(SEEDS, dtype=numpy.uint64)
 CHUNK = 500  # new articles read at a time
 
 
-def signature(body: str) -> numpy.ndarray:
-    words = re.findall(r"\w+", body.lower())
-    shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    # crc32 is fast and the same in every process; numpy takes all the minima at once
-    hashes = numpy.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=numpy.uint64)
-    mixed = (hashes[:, None] * SEED_ARRAY[None, :] ^ (SEED_ARRAY[None, :] >> numpy.uint64(3))) & numpy.uint64(MASK)
-    return mixed.min(axis=0)
-
-
-def band_keys(sig: numpy.ndarray) -> list[int]:
-    """One integer per band (its number included), for an indexed lookup."""
-    rows = SIGNATURE_SIZE // BANDS
-    return [int.from_bytes(hashlib.blake2b(bytes([band]) + sig[band * rows:(band + 1) * rows].tobytes(),
-                                           digest_size=8).digest(), "big") >> 1
-            for band in range(BANDS)]
-
-
-def agreement(a: numpy.ndarray, b: numpy.ndarray) -> float:
-    return float((a == b).sum()) / SIGNATURE_SIZE
-
-
-def stale_in_order(db: Database) -> Iterator[tuple[str, str]]:
-    """(id, body) of the articles queued for comparison, earliest published first,
-    a chunk at a time (keyset pages: the loop writes to the tables it reads)."""
+def stale_in_order(db: Database) -> Iterator[tuple[str, bytes | None, str]]:
+    """(id, stored signature, body) of the articles queued for comparison, earliest
+    published first, a chunk at a time (keyset pages: the loop writes to the tables it
+    reads)."""
     after = ("", "")
     while True:
         rows = db.execute("""
-            select articles.published, articles.id, articles.body from articles
+            select articles.published, articles.id, article_signatures.signature,
+              -- the body only where the writer stored no signature (written by an earlier version)
+              case when article_signatures.signature is null then articles.body end
+            from articles
             join stale_articles on stale_articles.article_id = articles.id
+            left join article_signatures on article_signatures.article_id = articles.id
             where (articles.published, articles.id) > (?, ?)
             order by articles.published, articles.id limit ?""", [*after, CHUNK]).fetchall()
         if not rows:
             return
-        for published, article_id, body in rows:
-            yield article_id, body
+        for published, article_id, stored, body in rows:
+            yield article_id, stored, body
         after = rows[-1][:2]
 
 
 def update_syndication(db: Database) -> None:
-    """Hash the queued articles and find their copies and originals. An article loaded
-    before whose original changes has its incidents' months queued: their source
-    counts change."""
+    """Find the queued articles' copies and originals, through the bands the writer
+    stored with them. An article loaded before whose original changes has its
+    incidents' months queued: their source counts change."""
     # A queued article may have changed: it and the copies that pointed at it look again.
     db.execute("insert or ignore into stale_articles (article_id) select id from articles "
                "where syndicated_from in (select article_id from stale_articles)")
     db.execute("update articles set syndicated_from = null "
                "where id in (select article_id from stale_articles) and syndicated_from is not null")
-    for article_id, body in stale_in_order(db):
-        sig = signature(body)
+    for article_id, stored, body in stale_in_order(db):
+        if stored is None:
+            stored, keys = fingerprint(body or "")
+            store_fingerprint(db, article_id, stored, keys)
+        sig = from_bytes(stored)
         keys = band_keys(sig)
-        db.execute("delete from article_bands where article_id = ?", [article_id])
-        db.execute("insert or replace into article_signatures (article_id, signature) values (?, ?)",
-                   [article_id, sig.tobytes()])
-        db.conn.executemany("insert or ignore into article_bands (band, article_id) values (?, ?)",
-                            [(key, article_id) for key in keys])
         candidates = db.execute(f"""
             select article_signatures.article_id, article_signatures.signature,
                    coalesce(articles.syndicated_from, articles.id)
@@ -92,8 +66,7 @@ def update_syndication(db: Database) -> None:
             where article_signatures.article_id in (
               select article_id from article_bands where band in ({", ".join("?" * len(keys))}))
             and article_signatures.article_id != ?""", [*keys, article_id]).fetchall()
-        roots = {root for _, other, root in candidates
-                 if agreement(sig, numpy.frombuffer(other, dtype=numpy.uint64)) >= SAME_STORY}
+        roots = {root for _, other, root in candidates if agreement(sig, from_bytes(other)) >= SAME_STORY}
         if roots:
             join_copies(db, roots | {article_id})
 

@@ -132,12 +132,18 @@ def summary_row(incident_id, kind, quantity, members, independent_of) -> dict:
     return row
 
 
-def compare_incidents(incidents: dict[str, dict], members: dict[str, list[dict]], independent_of: dict[str, str],
+# The columns of the rows compare_incidents is given for each claim.
+INCIDENT_CLAIM_COLUMNS = ("id", "incident_id", "article_id", "kind", "date_value", "count_low", "count_high",
+                          "count_unit", "count_predicate", "place", "source_name", "source_id", "published")
+
+
+def compare_incidents(incidents: dict[str, dict], members: dict[str, list[tuple]], independent_of: dict[str, str],
                       copies: set[str], pairs: PairedNames) -> tuple[list[dict], list[dict]]:
     """compare_incident for a chunk of incidents, as a worker process does it: all
     their comparisons rows and incident_summaries rows."""
     comparisons, summaries = [], []
-    for incident_id, claims in members.items():
+    for incident_id, rows in members.items():
+        claims = [dict(zip(INCIDENT_CLAIM_COLUMNS, row)) for row in rows]  # one incident's at a time
         found, summary = compare_incident(incidents[incident_id], claims, independent_of, pairs, copies)
         comparisons += found
         summaries += summary

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from ..model import Article, Claim, Entity, Mention, stable_id
 from .bulk import text_indexing_deferred
+from .fingerprint import fingerprint
 from .connection import write_transaction
 
 CLAIM_COLUMNS = (
@@ -146,6 +147,7 @@ class ArticleRows:
     entities: list[dict]
     links: list[dict]
     mentions: list[dict]
+    fingerprint: tuple[bytes, list[int]]  # for finding its copies: signature, band keys
 
 
 def article_rows(article: Article, claims: list[Claim], mentions: list[Mention] = ()) -> ArticleRows:
@@ -154,7 +156,7 @@ def article_rows(article: Article, claims: list[Claim], mentions: list[Mention] 
     entities += [entity_row(m.entity) for m in mentions]
     return ArticleRows(article, article_hash(article), rows, entities, links, [
         {"entity_id": m.entity.id, "article_id": article.id, "start": m.start, "end": m.end, "text": m.text}
-        for m in mentions])
+        for m in mentions], fingerprint(article.body))
 
 
 def write_article(db: Database, article: Article, claims: list[Claim], extracted_with: str,
@@ -205,6 +207,7 @@ def write_rows(db: Database, rows: ArticleRows, extracted_with: str) -> str:
             [(row["role"], row["acronym"], row["id"]) for row in rows.entities if row["role"] or row["acronym"]])
         insert_rows(db, "claim_entities", rows.links, "or ignore")
         insert_rows(db, "entity_mentions", rows.mentions, "or ignore")
+        store_fingerprint(db, article.id, *rows.fingerprint)
         queue_for_comparison(db, article.id)
     return "updated" if stored else "loaded"
 
@@ -231,6 +234,15 @@ def keep_version(db: Database, article_id: str, replaced_at: str) -> None:
         f"select ?, id, {columns} from claims where article_id = ?",
         [version_id, article_id],
     )
+
+
+def store_fingerprint(db: Database, article_id: str, signature: bytes, band_keys: list[int]) -> None:
+    """The article's MinHash signature and band keys, replacing an earlier version's."""
+    db.execute("delete from article_bands where article_id = ?", [article_id])
+    db.execute("insert or replace into article_signatures (article_id, signature) values (?, ?)",
+               [article_id, signature])
+    db.conn.executemany("insert or ignore into article_bands (band, article_id) values (?, ?)",
+                        [(key, article_id) for key in band_keys])
 
 
 def index_text(db: Database, article_id: str, new: bool) -> None:
