@@ -69,3 +69,26 @@ def test_compare_in_worker_processes_stores_the_same(tmp_path):
     query(db_path, "update claims set incident_id = null")
     assert run("compare", db_path, "--jobs", "2") == "16 incidents, 40 comparisons, 6 conflicts\n"
     assert [query(db_path, each) for each in sql] == before
+
+
+def test_indexes_are_built_with_a_smaller_page_cache_then_the_loaders_again(tmp_path, monkeypatch):
+    from datasette_claims.store import bulk
+    from datasette_claims.store.schema import ensure_db_shape
+
+    db = open_database(tmp_path / "claims.db")
+    ensure_db_shape(db)
+    defer_indexes(db)  # as a load into this empty database does
+    loaders = db.execute("pragma cache_size").fetchone()[0]
+    during = []
+    real_execute = bulk.Database.execute
+
+    def watching(self, sql, *args, **kwargs):
+        if sql.startswith("CREATE INDEX"):
+            during.append(real_execute(self, "pragma cache_size").fetchone()[0])
+        return real_execute(self, sql, *args, **kwargs)
+
+    monkeypatch.setattr(bulk.Database, "execute", watching)
+    bulk.build_deferred_indexes(db)
+    assert len(during) > 10 and set(during) == {-bulk.BUILD_CACHE_KB}
+    assert db.execute("pragma cache_size").fetchone()[0] == loaders == -32768
+    db.close()

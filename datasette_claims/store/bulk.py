@@ -49,14 +49,27 @@ def defer_indexes(db: Database) -> None:
             db.execute(f"drop index [{name}]")
 
 
+# CREATE INDEX sorts in memory as much as the page cache may hold, on top of the cache
+# itself: builds run with a smaller cache, so they need no more memory than the load.
+BUILD_CACHE_KB = 8192
+
+
 def build_deferred_indexes(db: Database) -> None:
     """Build what a load put off; nothing when nothing was."""
-    with write_transaction(db):
-        for name, sql in db.execute("select name, sql from deferred_indexes order by name").fetchall():
-            # an index made again by hand meanwhile is not made twice
-            if name in FULL_TEXT or not db.execute("select 1 from sqlite_master where name = ?", [name]).fetchone():
-                db.execute(sql)
-        db.execute("delete from deferred_indexes")
+    if not db.execute("select exists (select 1 from deferred_indexes)").fetchone()[0]:
+        return
+    cache_size = db.execute("pragma cache_size").fetchone()[0]
+    db.execute(f"pragma cache_size = -{BUILD_CACHE_KB}")
+    try:
+        with write_transaction(db):
+            for name, sql in db.execute("select name, sql from deferred_indexes order by name").fetchall():
+                # an index made again by hand meanwhile is not made twice
+                if name in FULL_TEXT or not db.execute("select 1 from sqlite_master where name = ?",
+                                                       [name]).fetchone():
+                    db.execute(sql)
+            db.execute("delete from deferred_indexes")
+    finally:
+        db.execute(f"pragma cache_size = {int(cache_size)}")
 
 
 def text_indexing_deferred(db: Database) -> bool:
