@@ -116,3 +116,23 @@ async def test_many_other_reports_are_cut_short_with_a_link_to_the_rest(news_db)
     more = cell.select_one("a.claims-more")
     assert more.get_text() == "2 more"
     assert more["href"] == f"/-/claims/claim/{count}?database=news#other-sources"
+
+
+@pytest.mark.asyncio
+async def test_other_reports_include_a_plugins_own_kinds(news_db):
+    from sqlite_utils import Database
+
+    from datasette_claims.model import Article, Claim
+    from datasette_claims.store.write import write_article
+
+    db = Database(news_db)
+    incident = fence_incident(news_db)
+    body = "Two medics treated the injured near Kuznica."
+    article = Article(body=body, published="2021-11-19", origin="news/medics.txt", outlet="Medics Weekly")
+    write_article(db, article, [Claim("treatment", 0, 9, "Two medics")], extracted_with="test")
+    db.execute("update claims set incident_id = ? where article_id = ?", [incident, article.id])
+    db.conn.commit()
+    db.close()
+    data = (await make_datasette(news_db).client.get(f"/-/claims/article/{FENCE.id}.json")).json()
+    assert [(r["kind"], r["text"]) for r in data["other_reports"][incident] if r["kind"] == "treatment"] == [
+        ("treatment", "Two medics")]

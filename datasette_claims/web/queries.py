@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import weakref
 
-from ..model import KINDS
-
 REQUIRED_TABLES = ("articles", "claims")
 # Aggregations over every claim may be slow on a large database: give them more time
 # than Datasette's default 1 s, but still a limit (milliseconds).
@@ -56,6 +54,11 @@ join articles on articles.id = claims.article_id
 where claims.incident_id = :incident_id and claims.kind = :kind and claims.article_id != :article_id
 order by claims.published, claims.article_id, claims.start, claims."end" desc, claims.id
 limit :limit
+"""
+
+# The kinds of claim an incident has (a plugin may add its own), from the index alone.
+INCIDENT_KINDS_SQL = """
+select distinct kind from claims where incident_id = :incident_id order by kind
 """
 
 OTHER_REPORT_COUNT_SQL = """
@@ -255,9 +258,10 @@ async def fetch_other_reports(db, article_id: str, incident_ids, kind: str = "")
     reports = []
     for incident_id in sorted(set(incident_ids)):
         found = []
-        for each_kind in KINDS:  # one kind at a time, each read in order from the index
+        for row in await _rows(db, INCIDENT_KINDS_SQL, {"incident_id": incident_id}):
+            # one kind at a time, each read in order from the index
             found += await _rows(db, OTHER_REPORTS_SQL, {
-                "article_id": article_id, "incident_id": incident_id, "kind": each_kind, "limit": OTHER_REPORTS_LIMIT})
+                "article_id": article_id, "incident_id": incident_id, "kind": row["kind"], "limit": OTHER_REPORTS_LIMIT})
         found.sort(key=lambda c: (c["kind"] != kind, c["published"] or "", c["article_id"], c["start"], -c["end"],
                                   c["id"]))
         reports += found[:OTHER_REPORTS_LIMIT]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datasette.utils import escape_fts
 
+from ..model import KINDS
 from . import links
 from .highlight import (
     claim_label, describe_value, highlight_body, highlight_excerpt, paragraph_span, short_value,
@@ -22,7 +23,6 @@ from .queries import (
 from .sentences import sentence_span
 from .timeline import KEY_LENGTH, build_timeline, coarser_text, timeline_svg, unit_for_days
 
-KINDS = ("date", "count", "incident", "statement")
 MAX_QUERY_LENGTH = 500
 # The normalized columns of a claim, in the order the claim page lists them.
 VALUE_COLUMNS = (
