@@ -27,6 +27,7 @@ from .syndication import update_syndication
 from .verdicts import INCIDENT_CLAIM_COLUMNS, compare_incidents
 
 CHUNK = 500  # articles or incidents handled at a time after clustering
+ARTICLE_ID = INCIDENT_CLAIM_COLUMNS.index("article_id")  # in incident_claims' rows
 
 
 def recompare(db: Database, everything: bool = False, workers: Workers = Workers(None)) -> dict[str, int]:
@@ -199,7 +200,7 @@ def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers
             incidents = {row["id"]: row for row in db.query(
                 "select * from incidents where id in (select value from json_each(?))", [in_list(incident_ids)])}
             members = incident_claims(db, incident_ids)
-            article_ids = {row[INCIDENT_CLAIM_COLUMNS.index("article_id")] for rows in members.values() for row in rows}
+            article_ids = {row[ARTICLE_ID] for rows in members.values() for row in rows}
             yield None, (incidents, members, *article_sources(db, article_ids), pairs)
 
     for _, (comparisons, summaries) in workers.in_order(compare_incidents, chunks_to_compare()):
