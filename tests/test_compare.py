@@ -5,7 +5,8 @@ import pytest
 from click.testing import CliRunner
 from datasette.cli import cli
 
-from datasette_claims.compare.similarity import dates_relation, places_agree
+from datasette_claims.compare.cluster import Report, cluster_reports
+from datasette_claims.compare.similarity import PairedNames, dates_relation, places_agree
 from datasette_claims.compare.verdicts import ranges_verdict
 
 
@@ -45,6 +46,31 @@ def test_dates_relation(a, b, expected):
 ])
 def test_ranges_verdict(a, b, expected):
     assert ranges_verdict(a, b) == expected
+
+
+def report(claim_id, place, date_value, text):
+    return Report(claim_id, "article-" + claim_id, "source-" + claim_id, "2021-11-20", date_value, place, text,
+                  None, 0, 0, 0)
+
+
+def groups(reports):
+    return sorted(sorted(r.claim_id for r in members) for members in cluster_reports(reports, PairedNames()).values())
+
+
+VAGUE = report("vague", None, "2021-11", "Migrants threw stones at guards")
+AT_KUZNICA = report("kuznica", "Kuznica", "2021-11-17", "Migrants threw stones at guards near Kuznica")
+
+
+def test_a_report_naming_neither_place_nor_day_joins_only_the_first_incident_it_matches():
+    at_sokolka = report("sokolka", "Sokolka", "2021-11-10", "Migrants threw stones at guards near Sokolka")
+    assert groups([VAGUE, AT_KUZNICA, at_sokolka]) == [["kuznica"], ["sokolka", "vague"]]
+
+
+def test_a_report_naming_neither_place_nor_day_does_not_bridge_the_incident_it_was_brought_into():
+    # The national report of the 16th meets the vague one, not Kuznica's of the 17th
+    # (it meets its own day only): the vague report must not tie the two together.
+    in_poland = report("poland", "Poland", "2021-11-16", "Migrants threw stones at Polish guards")
+    assert groups([in_poland, VAGUE, AT_KUZNICA]) == [["kuznica"], ["poland", "vague"]]
 
 
 ARTICLES = {

@@ -56,8 +56,8 @@ class Candidates:
     proportion to its reports. A report naming a place meets the reports naming a place
     of a like name, of its day and the days beside it (or of any day, when it gives
     none). One naming no particular place meets those of its day that share a kind of
-    event with it (or of its month, when it gives no day: then it joins the first
-    incident it matches); undated, nothing ties it to any report."""
+    event with it (or of its month, when it gives no day: then it joins one incident
+    only, see `cluster_reports`); undated, nothing ties it to any report."""
 
     def __init__(self, reports: list[Report], pairs: PairedNames):
         self.pairs = pairs
@@ -133,6 +133,7 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
     places = {r.claim_id: set() if is_coarse(r.place) else set(pairs.expand(place_parts(r.place)))
               for r in reports}
     days = {r.claim_id: {r.date_value} if r.date_value and len(r.date_value) == 10 else set() for r in reports}
+    size = dict.fromkeys(parent, 1)
 
     def compatible(root_a, root_b) -> bool:
         places_a, places_b = places[root_a], places[root_b]
@@ -144,6 +145,12 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
 
     candidates = Candidates(reports, pairs)
     for a in reports:
+        # Naming neither place nor day, a report cannot tell one incident from another
+        # alike: it joins one only, the first it matches or the one a report brought it
+        # into. (Else each member of a month's big group would try every other group.)
+        vague = is_coarse(a.place) and not day_slot(a.date_value)
+        if vague and size[find(a.claim_id)] > 1:
+            continue
         # Groups found incompatible with a's group as it stands: their other members need
         # no test (a busy month's big group would otherwise be tried member by member).
         incompatible = set()
@@ -157,9 +164,10 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
             parent[root_a] = root_b
             places[root_b] |= places.pop(root_a)
             days[root_b] |= days.pop(root_a)
+            size[root_b] += size.pop(root_a)
             incompatible.clear()  # a's group has grown: what did not fit it may now
-            if is_coarse(a.place) and not day_slot(a.date_value):
-                break  # naming neither place nor day, it cannot tell one incident from another alike
+            if vague:
+                break
     groups = defaultdict(list)
     for report in reports:
         groups[find(report.claim_id)].append(report)
