@@ -7,6 +7,7 @@ from datasette import hookimpl
 from .web.actions import claims_actions
 from .web.cells import link_cell
 from .web.comparison_views import conflicts_page, incident_page
+from .web.view_counts import COUNTS_EVERY_VIEW_PAGE, without_view_counts
 from .web.views import article_page, claim_page, overview_page, source_page
 
 
@@ -31,6 +32,11 @@ def render_cell(row, value, column, table, database, datasette):
 @hookimpl
 def table_actions(datasette, actor, database, table, request):
     return claims_actions(datasette, database, table)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return without_view_counts if COUNTS_EVERY_VIEW_PAGE else None
 
 
 @hookimpl

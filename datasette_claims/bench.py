@@ -145,6 +145,7 @@ def free_port() -> int:
 # Served as the README's publishing section says: immutable, with counts from
 # `datasette inspect`, and without facet suggestions (each a query over the table).
 SERVE_OPTIONS = ["--setting", "suggest_facets", "off"]
+CLAIMS_AS_METADATA_SHOWS = "_sort_desc=date_value&_size=50"
 
 
 def page_paths(database: str) -> dict[str, str]:
@@ -162,8 +163,8 @@ def page_paths(database: str) -> dict[str, str]:
         "overview": "/-/claims", "article": f"/-/claims/article/{article_id}", "claim": f"/-/claims/claim/{claim_id}",
         "source": f"/-/claims/source/{source_id}", "incident": f"/-/claims/incident/{incident_id}",
         "conflicts": "/-/claims/conflicts",
-        # metadata.yml sorts claims newest first; the database may not be named for it
-        "claims by kind": f"/{name}/claims?kind=count&_sort_desc=date_value",
+        # as metadata.yml shows claims (the database may not be named for it)
+        "claims by kind": f"/{name}/claims?kind=count&{CLAIMS_AS_METADATA_SHOWS}",
     }
     pages.update({f"{table} table": f"/{name}/{table}" for table in tables})
     return pages

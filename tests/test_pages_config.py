@@ -152,3 +152,12 @@ async def test_canned_query_results_link_to_the_claim_pages(claims_db):
     assert links[wire] == f"/-/claims/claim/{wire}?database=claims"
     assert len(links) == 4
     assert "<script>alert(1)</script>" not in response.text
+
+
+def test_the_bench_times_the_claims_page_as_metadata_shows_it():
+    from urllib.parse import parse_qsl
+
+    from datasette_claims.bench import CLAIMS_AS_METADATA_SHOWS
+
+    claims = METADATA["databases"]["claims"]["tables"]["claims"]
+    assert dict(parse_qsl(CLAIMS_AS_METADATA_SHOWS)) == {"_sort_desc": claims["sort_desc"], "_size": str(claims["size"])}

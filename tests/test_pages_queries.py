@@ -107,3 +107,12 @@ async def test_hostile_names_in_query_results_stay_text(hostile_news_db, tmp_pat
         assert SCRIPT not in response.text
     rows = await canned_rows(ds, "source_contradicted", source=HOSTILE_OUTLET)
     assert sorted(r["other_source"] for r in rows) == [MSWIA, "Northwire", "The Meridian"]
+
+
+@pytest.mark.asyncio
+async def test_the_claims_table_shows_fifty_claims_a_page_newest_first(seeds_claims_db):
+    response = await served_as_documented(seeds_claims_db).client.get("/claims/claims.json", params={"_shape": "objects"})
+    data = response.json()
+    dates = sql(seeds_claims_db, "select date_value from claims order by date_value desc limit 50")
+    assert [row["date_value"] for row in data["rows"]] == [d for (d,) in dates]
+    assert len(data["rows"]) == 50 and data["next"]
