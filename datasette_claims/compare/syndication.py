@@ -54,11 +54,12 @@ def update_syndication(db: Database) -> None:
     db.execute("update articles set syndicated_from = null "
                "where id in (select article_id from stale_articles) and syndicated_from is not null")
     for article_id, stored, body in stale_in_order(db):
-        if stored is None:
+        if stored is None:  # stored by an earlier version
             stored, keys = fingerprint(body or "")
             store_fingerprint(db, article_id, stored, keys)
+        else:
+            keys = band_keys(from_bytes(stored))
         sig = from_bytes(stored)
-        keys = band_keys(sig)
         candidates = db.execute(f"""
             select article_signatures.article_id, article_signatures.signature,
                    coalesce(articles.syndicated_from, articles.id)
