@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from datasette.cli import cli
 
 from datasette_claims.store.bulk import defer_indexes
-from datasette_claims.store.connection import open_database
+from datasette_claims.store.connection import SORTING_CACHE_KB, open_database
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 SEARCHES = ["migrants", "Lukashenko", "stones OR gas", "border crossing"]
@@ -89,6 +89,27 @@ def test_indexes_are_built_with_a_smaller_page_cache_then_the_loaders_again(tmp_
 
     monkeypatch.setattr(bulk.Database, "execute", watching)
     bulk.build_deferred_indexes(db)
-    assert len(during) > 10 and set(during) == {-bulk.BUILD_CACHE_KB}
+    assert len(during) > 10 and set(during) == {-SORTING_CACHE_KB}
     assert db.execute("pragma cache_size").fetchone()[0] == loaders == -32768
+    db.close()
+
+
+def test_the_comparison_pass_runs_with_the_smaller_page_cache_then_the_loaders_again(tmp_path, monkeypatch, seed_path):
+    from datasette_claims import compare
+
+    db_path = tmp_path / "claims.db"
+    run("load", db_path, str(seed_path))
+    db = open_database(db_path)
+    during = []
+    real_paired_names = compare.paired_names
+
+    def watching(db):
+        during.append(db.execute("pragma cache_size").fetchone()[0])
+        return real_paired_names(db)
+
+    monkeypatch.setattr(compare, "paired_names", watching)
+    loaded = db.execute("select count(*) from incidents").fetchone()[0]
+    assert compare.recompare(db, everything=True)["incidents"] == loaded == 2
+    assert during == [-SORTING_CACHE_KB]
+    assert db.execute("pragma cache_size").fetchone()[0] == -32768
     db.close()

@@ -18,7 +18,7 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
-from ..store.connection import write_transaction
+from ..store.connection import sorting_cache, write_transaction
 from ..store.write import MONTH_SQL, insert_rows
 from ..workers import Workers
 from .cluster import cluster_month, join_claims
@@ -33,7 +33,7 @@ ARTICLE_ID = INCIDENT_CLAIM_COLUMNS.index("article_id")  # in incident_claims' r
 def recompare(db: Database, everything: bool = False, workers: Workers = Workers(None)) -> dict[str, int]:
     """Recluster the queued months' incidents and recompute their comparisons. Returns
     the database's totals."""
-    with write_transaction(db):
+    with sorting_cache(db), write_transaction(db):
         if everything:
             queue_everything(db)
         pairs = paired_names(db)

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
-from .connection import write_transaction
+from .connection import sorting_cache, write_transaction
 
 # The tables a load fills, and the indexes the writer itself reads by, which stay.
 TABLES = ("articles", "claims", "claim_entities", "entities", "entity_mentions")
@@ -49,27 +49,17 @@ def defer_indexes(db: Database) -> None:
             db.execute(f"drop index [{name}]")
 
 
-# CREATE INDEX sorts in memory as much as the page cache may hold, on top of the cache
-# itself: builds run with a smaller cache, so they need no more memory than the load.
-BUILD_CACHE_KB = 8192
-
-
 def build_deferred_indexes(db: Database) -> None:
     """Build what a load put off; nothing when nothing was."""
     if not db.execute("select exists (select 1 from deferred_indexes)").fetchone()[0]:
         return
-    cache_size = db.execute("pragma cache_size").fetchone()[0]
-    db.execute(f"pragma cache_size = -{BUILD_CACHE_KB}")
-    try:
-        with write_transaction(db):
-            for name, sql in db.execute("select name, sql from deferred_indexes order by name").fetchall():
-                # an index made again by hand meanwhile is not made twice
-                if name in FULL_TEXT or not db.execute("select 1 from sqlite_master where name = ?",
-                                                       [name]).fetchone():
-                    db.execute(sql)
-            db.execute("delete from deferred_indexes")
-    finally:
-        db.execute(f"pragma cache_size = {int(cache_size)}")
+    with sorting_cache(db), write_transaction(db):
+        for name, sql in db.execute("select name, sql from deferred_indexes order by name").fetchall():
+            # an index made again by hand meanwhile is not made twice
+            if name in FULL_TEXT or not db.execute("select 1 from sqlite_master where name = ?",
+                                                   [name]).fetchone():
+                db.execute(sql)
+        db.execute("delete from deferred_indexes")
 
 
 def text_indexing_deferred(db: Database) -> bool:

@@ -12,6 +12,10 @@ from sqlite_utils import Database
 # large database included) before giving up with "database is locked".
 BUSY_TIMEOUT = 120  # seconds
 CACHE_KB = 32768
+# SQLite sorts (CREATE INDEX, DISTINCT, ORDER BY) in as much memory again as the page
+# cache may hold: the passes that sort over millions of rows run with a smaller cache,
+# so that they need no more memory than the load.
+SORTING_CACHE_KB = 8192
 CHECKPOINT_PAGES = 10000  # about 40 MB of log
 
 
@@ -25,6 +29,17 @@ def open_database(path: str) -> Database:
     # and copy the log into the database less often: each copy rewrites those pages again
     db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
     return db
+
+
+@contextmanager
+def sorting_cache(db: Database) -> Iterator[Database]:
+    """The smaller page cache for a pass that sorts a lot; the one before after it."""
+    cache_size = db.execute("pragma cache_size").fetchone()[0]
+    db.execute(f"pragma cache_size = -{SORTING_CACHE_KB}")
+    try:
+        yield db
+    finally:
+        db.execute(f"pragma cache_size = {int(cache_size)}")
 
 
 @contextmanager
