@@ -233,9 +233,9 @@ def incident_claims(db: Database, incident_ids: list[str]) -> dict[str, list[tup
         where claims.incident_id in (select value from json_each(?)) and +claims.kind in ('count', 'incident')
         order by claims.incident_id, articles.published, claims.start
     """, [in_list(incident_ids)])
-    grouped, strings = defaultdict(list), {}
+    grouped, shared = defaultdict(list), {}
     for row in rows:
-        row = tuple(strings.setdefault(value, value) if isinstance(value, str) else value for value in row)
+        row = tuple(map(shared.setdefault, row, row))  # each value the first equal one seen
         grouped[row[1]].append(row)
     return grouped
 

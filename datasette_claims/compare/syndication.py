@@ -57,9 +57,10 @@ def update_syndication(db: Database) -> None:
         if stored is None:  # stored by an earlier version
             stored, keys = fingerprint(body or "")
             store_fingerprint(db, article_id, stored, keys)
+            sig = from_bytes(stored)
         else:
-            keys = band_keys(from_bytes(stored))
-        sig = from_bytes(stored)
+            sig = from_bytes(stored)
+            keys = band_keys(sig)
         candidates = db.execute(f"""
             select article_signatures.article_id, article_signatures.signature,
                    coalesce(articles.syndicated_from, articles.id)
