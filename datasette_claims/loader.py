@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 
 from sqlite_utils import Database
 
+from .memory import give_back_freed_memory
 from .model import Article, ReadError
 from .store.connection import write_transaction
 from .workers import Workers
@@ -85,4 +86,5 @@ def store(db: Database, results, signature: str, tally: Counter) -> list[str]:
             except sqlite3.Error as error:  # the article's savepoint was rolled back whole
                 tally["failed"] += 1
                 errors.append(f"{article.origin}: could not be stored: {error}")
+    give_back_freed_memory()  # the batch's results and rows
     return errors

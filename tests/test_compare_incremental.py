@@ -6,6 +6,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from datasette.cli import cli
 
+from sqlite_utils import Database
+
+from datasette_claims import compare
 from datasette_claims.compare import busiest_first, recompare
 from datasette_claims.store.connection import open_database
 from datasette_claims.store.fingerprint import fingerprint
@@ -184,3 +187,41 @@ def test_the_busiest_months_are_clustered_first(tmp_path):
     assert busiest_first(db, ["2020", "2021-01", "2021-08", "2021-11", "1999-01"]) == [
         "2021-11", "2021-08", "2020", "2021-01", "1999-01"]
     db.close()
+
+
+def test_chunks_end_at_their_size_or_before_their_weight_passes_the_most(monkeypatch):
+    monkeypatch.setattr(compare, "CHUNK", 3)
+    db = Database(sqlite3.connect(":memory:"))
+    db.execute("create table items (id text, weight integer)")
+    db.conn.executemany("insert into items values (?, ?)",
+                        [("a", 1), ("b", 1), ("c", 5), ("d", 1), ("e", None), ("f", 1), ("g", 1)])
+    sql = "select id, weight from items order by id"
+    assert list(compare.chunks(db, sql, most_weight=4)) == [["a", "b"], ["c"], ["d", "e", "f"], ["g"]]
+    assert list(compare.chunks(db, sql)) == [["a", "b", "c"], ["d", "e", "f"], ["g"]]
+
+
+def test_incidents_are_compared_in_chunks_of_a_few_reports_and_the_result_is_the_same(tmp_path, monkeypatch):
+    db_path = tmp_path / "claims.db"
+    load(db_path, *SEEDS)
+    before = state(db_path)
+    with sqlite3.connect(db_path) as conn:
+        reports = dict(conn.execute("select id, claim_count from incidents"))
+    assert sorted(reports.values()) == [1] * 11 + [2, 3, 5, 7, 23]
+    compared = []  # the incidents of each chunk
+
+    def compare_incidents(incidents, *args):
+        compared.append(sorted(incidents))
+        return real_compare_incidents(incidents, *args)
+
+    real_compare_incidents = compare.compare_incidents
+    monkeypatch.setattr(compare, "compare_incidents", compare_incidents)
+    monkeypatch.setattr(compare, "CHUNK_REPORTS", 3)
+    db = open_database(db_path)
+    recompare(db, everything=True)
+    db.close()
+    assert state(db_path) == before
+    assert sorted(id for chunk in compared for id in chunk) == sorted(reports)
+    # no chunk of more than 3 reports, but for an incident of more, which comes alone
+    assert sorted(sum(reports[id] for id in chunk) for chunk in compared) == [1, 3, 3, 3, 3, 3, 5, 7, 23]
+    assert [chunk for chunk in compared if sum(reports[id] for id in chunk) > 3] == [
+        [id] for id, count in sorted(reports.items()) if count > 3]

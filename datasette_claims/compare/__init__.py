@@ -18,6 +18,7 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
+from ..memory import give_back_freed_memory
 from ..store.connection import sorting_cache, write_transaction
 from ..store.write import MONTH_SQL, insert_rows
 from ..workers import Workers
@@ -27,6 +28,10 @@ from .syndication import update_syndication
 from .verdicts import INCIDENT_CLAIM_COLUMNS, compare_incidents
 
 CHUNK = 500  # articles or incidents handled at a time after clustering
+# Incident reports in one chunk of incidents to compare, at most (or one incident's, when
+# it has more): the writer holds a chunk's claim rows, so a few incidents of thousands
+# of reports each must not come in one chunk.
+CHUNK_REPORTS = 2000
 ARTICLE_ID = INCIDENT_CLAIM_COLUMNS.index("article_id")  # in incident_claims' rows
 
 
@@ -49,6 +54,7 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         source = database_path(db) if workers.pool else db
         for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source)):
             store_month(db, article_ids, *clustered)
+            give_back_freed_memory()  # the month's results: a busy month's are big
         for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
             join_article_claims(db, article_ids)
         compare_touched_incidents(db, pairs, workers)
@@ -81,11 +87,19 @@ def paired_names(db: Database) -> PairedNames:
     return pairs
 
 
-def chunks(db: Database, sql: str, params=()) -> Iterator[list[str]]:
-    """The first column of a query's rows, CHUNK at a time."""
-    cursor = db.conn.execute(sql, params)
-    while rows := cursor.fetchmany(CHUNK):
-        yield [row[0] for row in rows]
+def chunks(db: Database, sql: str, params=(), most_weight: int | None = None) -> Iterator[list[str]]:
+    """The first column of a query's rows, CHUNK at a time. With `most_weight`, a chunk
+    also ends before the second column's sum would pass it (a heavier row goes alone)."""
+    chunk, weight = [], 0
+    for row in db.conn.execute(sql, params):
+        row_weight = (row[1] or 0) if most_weight is not None else 0
+        if chunk and (len(chunk) == CHUNK or most_weight is not None and weight + row_weight > most_weight):
+            yield chunk
+            chunk, weight = [], 0
+        chunk.append(row[0])
+        weight += row_weight
+    if chunk:
+        yield chunk
 
 
 def in_list(ids) -> str:
@@ -195,8 +209,9 @@ def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers
                "and not exists (select 1 from claims where claims.incident_id = incidents.id)")
 
     def chunks_to_compare():
-        for incident_ids in chunks(db, "select id from incidents where id in "
-                                       "(select incident_id from temp.touched_incidents) order by id"):
+        for incident_ids in chunks(db, "select id, claim_count from incidents where id in "
+                                       "(select incident_id from temp.touched_incidents) order by id",
+                                   most_weight=CHUNK_REPORTS):
             incidents = {row["id"]: row for row in db.query(
                 "select * from incidents where id in (select value from json_each(?))", [in_list(incident_ids)])}
             members = incident_claims(db, incident_ids)
@@ -206,6 +221,7 @@ def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers
     for _, (comparisons, summaries) in workers.in_order(compare_incidents, chunks_to_compare()):
         insert_rows(db, "comparisons", comparisons)
         insert_rows(db, "incident_summaries", summaries)
+        give_back_freed_memory()
 
 
 def article_sources(db: Database, article_ids: set[str]) -> tuple[dict[str, str], set[str]]:

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
+from ..memory import give_back_freed_memory
 from .connection import sorting_cache, write_transaction
 
 # The tables a load fills, and the indexes the writer itself reads by, which stay.
@@ -59,6 +60,7 @@ def build_deferred_indexes(db: Database) -> None:
             if name in FULL_TEXT or not db.execute("select 1 from sqlite_master where name = ?",
                                                    [name]).fetchone():
                 db.execute(sql)
+                give_back_freed_memory()  # each build's sort, before the next one's
         db.execute("delete from deferred_indexes")
 
 
