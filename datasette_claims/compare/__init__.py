@@ -114,9 +114,9 @@ def month_where(month: str) -> str:
             "and substr(claims.date_value, 1, 7) = :month")
 
 
-def month_reports(db: Database, month: str) -> list[tuple]:
+def month_reports(db: Database, month: str) -> Iterator[tuple]:
     """A month's incident reports, as the rows of cluster.Report, in an order that does
-    not depend on the order of loading."""
+    not depend on the order of loading (a cursor: read them once)."""
     # A place that is only the dateline's (where the story was filed, used when the text
     # names none) says nothing about which incident this is.
     return db.execute(f"""
@@ -126,7 +126,7 @@ def month_reports(db: Database, month: str) -> list[tuple]:
         from claims join articles on articles.id = claims.article_id
         where claims.kind = 'incident' and {month_where(month)}
         order by articles.published, claims.article_id, claims.start
-    """, {"month": month}).fetchall()
+    """, {"month": month})
 
 
 def busiest_first(db: Database, months: list[str]) -> list[str]:

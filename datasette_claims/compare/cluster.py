@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..model import stable_id
 from .similarity import (PairedNames, actions_alike, clear_clause_caches, dates_relation, event_kinds, is_coarse,
@@ -117,6 +117,11 @@ def day_slot(date_value: str | None) -> str | None:
     return date_value if date_value and parse_iso(date_value) else None
 
 
+# The places or days of a report that pins down none: one set, shared by the thousands
+# of such reports of a busy month (the sets are frozen, so a merge makes a new one).
+NOTHING = frozenset()
+
+
 def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list[Report]]:
     """{incident id: its reports}, grouping reports of one event. The reports must be
     of one month (reports of different months are never one incident)."""
@@ -130,9 +135,10 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
 
     # What each group already pins down: a report with a coarse place or date may join a
     # group, but never bridge two groups that name different places or days.
-    places = {r.claim_id: set() if is_coarse(r.place) else set(pairs.expand(place_parts(r.place)))
+    places = {r.claim_id: NOTHING if is_coarse(r.place) else frozenset(pairs.expand(place_parts(r.place)))
               for r in reports}
-    days = {r.claim_id: {r.date_value} if r.date_value and len(r.date_value) == 10 else set() for r in reports}
+    days = {r.claim_id: frozenset([r.date_value]) if r.date_value and len(r.date_value) == 10 else NOTHING
+            for r in reports}
     size = dict.fromkeys(parent, 1)
 
     def compatible(root_a, root_b) -> bool:
@@ -162,8 +168,8 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
                 incompatible.add(root_b)
                 continue
             parent[root_a] = root_b
-            places[root_b] |= places.pop(root_a)
-            days[root_b] |= days.pop(root_a)
+            places[root_b] = places[root_b] | places.pop(root_a)
+            days[root_b] = days[root_b] | days.pop(root_a)
             size[root_b] += size.pop(root_a)
             incompatible.clear()  # a's group has grown: what did not fit it may now
             if vague:
@@ -178,9 +184,10 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
     return clusters
 
 
-def cluster_month(rows: list[tuple], independent_of: dict[str, str],
+def cluster_month(rows: Iterable[tuple], independent_of: dict[str, str],
                   pairs: PairedNames) -> tuple[list[dict], list[tuple[str, str]], list[str]]:
-    """One month's clustering as a worker process does it, from the rows of its reports:
+    """One month's clustering as a worker process does it, from the rows of its reports
+    (read as they come: a busy month's are tens of thousands):
     (its incidents rows, (incident id, claim id) of each report that changes incident,
     every incident touched, old or new)."""
     reports = [Report(*row) for row in rows]
