@@ -11,6 +11,8 @@ from multiprocessing import get_context
 from multiprocessing.pool import Pool
 from typing import Any, Callable, Iterable, Iterator
 
+from .memory import give_back_freed_memory
+
 AHEAD = 1  # pieces handed to each worker before the first is waited for: few, as each may be a big month
 
 
@@ -28,13 +30,20 @@ class Workers:
             return
         running = deque()
         for key, args in tasks:
-            running.append((key, self.pool.apply_async(function, args)))
+            running.append((key, self.pool.apply_async(after_giving_back_memory, (function, *args))))
             if len(running) > AHEAD * self.jobs:
                 key, result = running.popleft()
                 yield key, result.get()
         while running:
             key, result = running.popleft()
             yield key, result.get()
+
+
+def after_giving_back_memory(function: Callable, *args):
+    """function(*args) in a worker, once the memory freed since its last task is given
+    back: a busy month's leaves much, and the next task may be a small one."""
+    give_back_freed_memory()
+    return function(*args)
 
 
 @contextmanager

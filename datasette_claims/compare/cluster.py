@@ -190,7 +190,9 @@ def cluster_month(rows: Iterable[tuple], independent_of: dict[str, str],
     (read as they come: a busy month's are tens of thousands):
     (its incidents rows, (incident id, claim id) of each report that changes incident,
     every incident touched, old or new)."""
-    reports = [Report(*row) for row in rows]
+    shared = {}  # each value the first equal one read: reports repeat sources, days, places, incidents
+    reports = [Report(*map(shared.setdefault, row, row)) for row in rows]
+    del shared
     clusters = cluster_reports(reports, pairs)
     incidents = [incident_row(incident_id, members, independent_of) for incident_id, members in clusters.items()]
     moved = [(incident_id, r.claim_id) for incident_id, members in clusters.items() for r in members

@@ -8,6 +8,7 @@ anything. Dates agree when equal or when one is a coarser form of the other.
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from datetime import date
 from difflib import SequenceMatcher
@@ -69,6 +70,7 @@ def same_name(x: str, y: str) -> bool:
 def clear_clause_caches() -> None:
     for cached in (event_kinds, content_words):
         cached.cache_clear()
+    CLAUSE_SETS.clear()
 
 
 class PairedNames:
@@ -173,14 +175,21 @@ KIND_OF_WORD = {fold(word): kind for kind, words in EVENT_KINDS.items() for word
 EVENT_WORD = re.compile(r"\b(?=(" + longest_first(KIND_OF_WORD, space=" ") + "))")
 
 
+# The clauses' sets of kinds and of words, each kept once: a busy month's tens of
+# thousands of clauses make far fewer different ones.
+CLAUSE_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def event_kinds(text: str) -> frozenset[str]:
-    return frozenset(KIND_OF_WORD[match[1]] for match in EVENT_WORD.finditer(fold(text)))
+    kinds = frozenset(KIND_OF_WORD[match[1]] for match in EVENT_WORD.finditer(fold(text)))
+    return CLAUSE_SETS.setdefault(kinds, kinds)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(w[:5] for w in fold(text).split() if w not in STOPWORDS and not w.isdigit())
+    words = frozenset(sys.intern(w[:5]) for w in fold(text).split() if w not in STOPWORDS and not w.isdigit())
+    return CLAUSE_SETS.setdefault(words, words)
 
 
 def actions_alike(a: str, b: str, strict: bool = False) -> bool:
