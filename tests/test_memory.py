@@ -3,7 +3,7 @@ import ctypes
 
 import pytest
 
-from datasette_claims import memory
+from datasette_claims import memory, workers
 
 MB = 2**20
 
@@ -33,3 +33,10 @@ def test_freed_memory_held_by_malloc_goes_back_to_the_system():
 def test_without_malloc_trim_nothing_is_done(monkeypatch):
     monkeypatch.setattr(memory, "MALLOC_TRIM", None)
     assert memory.give_back_freed_memory() is False
+
+
+def test_a_worker_gives_back_freed_memory_before_each_task(monkeypatch):
+    calls = []
+    monkeypatch.setattr(workers, "give_back_freed_memory", lambda: calls.append("given back"))
+    assert workers.after_giving_back_memory(lambda *args: calls.append(args) or "done", 2, "x") == "done"
+    assert calls == ["given back", (2, "x")]
