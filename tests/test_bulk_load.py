@@ -100,16 +100,18 @@ def test_the_comparison_pass_runs_with_the_smaller_page_cache_then_the_loaders_a
     db_path = tmp_path / "claims.db"
     run("load", db_path, str(seed_path))
     db = open_database(db_path)
-    during = []
-    real_paired_names = compare.paired_names
+    during = []  # the cache when the pass begins and when it counts its totals at the end
 
-    def watching(db):
-        during.append(db.execute("pragma cache_size").fetchone()[0])
-        return real_paired_names(db)
+    def watching(real):
+        def watched(db):
+            during.append(db.execute("pragma cache_size").fetchone()[0])
+            return real(db)
+        return watched
 
-    monkeypatch.setattr(compare, "paired_names", watching)
+    monkeypatch.setattr(compare, "paired_names", watching(compare.paired_names))
+    monkeypatch.setattr(compare, "totals", watching(compare.totals))
     loaded = db.execute("select count(*) from incidents").fetchone()[0]
     assert compare.recompare(db, everything=True)["incidents"] == loaded == 2
-    assert during == [-SORTING_CACHE_KB]
+    assert during == [-SORTING_CACHE_KB, -SORTING_CACHE_KB]
     assert db.execute("pragma cache_size").fetchone()[0] == -32768
     db.close()
