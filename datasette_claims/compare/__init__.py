@@ -22,7 +22,7 @@ from ..memory import give_back_freed_memory
 from ..store.connection import sorting_cache, write_transaction
 from ..store.write import MONTH_SQL, insert_rows
 from ..workers import Workers
-from .cluster import cluster_month, join_claims
+from .cluster import cluster_month, join_claims, with_shared_values
 from .similarity import PairedNames
 from .syndication import update_syndication
 from .verdicts import INCIDENT_CLAIM_COLUMNS, compare_incidents
@@ -251,9 +251,8 @@ def incident_claims(db: Database, incident_ids: list[str]) -> dict[str, list[tup
         where claims.incident_id in (select value from json_each(?)) and +claims.kind in ('count', 'incident')
         order by claims.incident_id, articles.published, claims.start
     """, [in_list(incident_ids)])
-    grouped, shared = defaultdict(list), {}
-    for row in rows:
-        row = tuple(map(shared.setdefault, row, row))  # each value the first equal one seen
+    grouped = defaultdict(list)
+    for row in with_shared_values(rows):
         grouped[row[1]].append(row)
     return grouped
 

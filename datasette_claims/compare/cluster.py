@@ -190,9 +190,7 @@ def cluster_month(rows: Iterable[tuple], independent_of: dict[str, str],
     (read as they come: a busy month's are tens of thousands):
     (its incidents rows, (incident id, claim id) of each report that changes incident,
     every incident touched, old or new)."""
-    shared = {}  # each value the first equal one read: reports repeat sources, days, places, incidents
-    reports = [Report(*map(shared.setdefault, row, row)) for row in rows]
-    del shared
+    reports = [Report(*row) for row in with_shared_values(rows)]
     clusters = cluster_reports(reports, pairs)
     incidents = [incident_row(incident_id, members, independent_of) for incident_id, members in clusters.items()]
     moved = [(incident_id, r.claim_id) for incident_id, members in clusters.items() for r in members
@@ -200,6 +198,14 @@ def cluster_month(rows: Iterable[tuple], independent_of: dict[str, str],
     touched = sorted(clusters.keys() | {r.incident_id for r in reports if r.incident_id})
     clear_clause_caches()  # what only this month needed, so memory does not grow with the corpus
     return incidents, moved, touched
+
+
+def with_shared_values(rows: Iterable[tuple]) -> Iterator[tuple]:
+    """The rows, each value the first equal one of them: tens of thousands of rows that
+    repeat a few sources, days, places and incidents hold each once."""
+    shared = {}
+    for row in rows:
+        yield tuple(map(shared.setdefault, row, row))
 
 
 def incident_row(incident_id: str, members: list[Report], independent_of: dict[str, str]) -> dict:
