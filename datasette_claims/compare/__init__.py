@@ -57,6 +57,7 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
             give_back_freed_memory()  # the month's results: a busy month's are big
         for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
             join_article_claims(db, article_ids)
+            give_back_freed_memory()  # the chunk's claims: else the writer's memory ratchets up
         compare_touched_incidents(db, pairs, workers)
         db.execute("delete from stale_articles")
         db.execute("delete from stale_months")
