@@ -135,7 +135,7 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
 
     # What each group already pins down: a report with a coarse place or date may join a
     # group, but never bridge two groups that name different places or days.
-    places = {r.claim_id: NOTHING if is_coarse(r.place) else frozenset(pairs.expand(place_parts(r.place)))
+    places = {r.claim_id: NOTHING if is_coarse(r.place) else pairs.expand(place_parts(r.place))  # (frozen, cached)
               for r in reports}
     days = {r.claim_id: frozenset([r.date_value]) if r.date_value and len(r.date_value) == 10 else NOTHING
             for r in reports}
