@@ -120,7 +120,7 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
     from .extract.pipeline import extractor_signature
     from .loader import load_items
     from .readers import find_inputs, read_file, unsupported_type
-    from .store.bulk import indexes_built_at_the_end
+    from .store.bulk import build_deferred_indexes, indexes_built_at_the_end
     from .store.write import comparisons_stale
     from .workers import worker_processes
 
@@ -144,6 +144,7 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
             from .compare import recompare
 
             echo_totals(recompare(db, workers=workers))
+        build_deferred_indexes(db)  # what was left to a pass that had nothing to do
     summary = (f"{tally['loaded']} loaded, {tally['updated']} updated, "
                f"{tally['unchanged']} unchanged, {tally['failed']} failed")
     if since:

@@ -3,6 +3,8 @@ the same indexes, full-text search and claims as loading row by row."""
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from click.testing import CliRunner
 from datasette.cli import cli
 
@@ -47,6 +49,87 @@ def test_a_first_load_ends_as_a_load_row_by_row(tmp_path):
     assert query(tmp_path / "bulk.db", "select count(*) from deferred_indexes") == [(0,)]
     for table in ("claims_fts", "articles_fts"):
         query(tmp_path / "bulk.db", f"insert into {table} ({table}) values ('integrity-check')")
+
+
+BY_INCIDENT = "idx_claims_incident_id_published_article_id_kind"
+
+
+def has_index(db, name) -> bool:
+    return db.execute("select count(*) from sqlite_master where name = ?", [name]).fetchone()[0] == 1
+
+
+def test_a_first_load_builds_the_index_by_incident_once_the_pass_has_joined_claims(tmp_path, monkeypatch):
+    from datasette_claims import compare
+
+    steps = []  # (the pass's step, whether the index by incident was there)
+
+    def watching(real, step):
+        def watched(db, *args):
+            steps.append((step, has_index(db, BY_INCIDENT)))
+            return real(db, *args)
+        return watched
+
+    monkeypatch.setattr(compare, "join_article_claims", watching(compare.join_article_claims, "join"))
+    monkeypatch.setattr(compare, "compare_touched_incidents", watching(compare.compare_touched_incidents, "compare"))
+    assert run("load", tmp_path / "claims.db", *SEEDS).splitlines()[0] == "16 incidents, 40 comparisons, 6 conflicts"
+    assert steps == [("join", False), ("compare", True)]
+    assert query(tmp_path / "claims.db", "select count(*) from deferred_indexes") == [(0,)]
+
+
+def test_a_first_load_with_no_pass_to_run_still_builds_the_index_by_incident(tmp_path):
+    output = run("load", tmp_path / "claims.db", *SEEDS, "--since", "2100-01-01")
+    assert output == "0 loaded, 0 updated, 0 unchanged, 0 failed, 11 skipped (before --since)\n"
+    assert query(tmp_path / "claims.db", "select name from sqlite_master where name = ?", [BY_INCIDENT]) == [
+        (BY_INCIDENT,)]
+    assert query(tmp_path / "claims.db", "select count(*) from deferred_indexes") == [(0,)]
+
+
+def index_names(db, table) -> list[str]:
+    return [row[0] for row in db.execute("select name from sqlite_master where type = 'index' and tbl_name = ? "
+                                         "and sql is not null order by name", [table])]
+
+
+def test_an_empty_table_is_filled_without_its_indexes_then_gets_them_back(tmp_path):
+    from datasette_claims.store.bulk import indexes_built_after_filling
+    from datasette_claims.store.connection import write_transaction
+
+    db = open_database(tmp_path / "t.db")
+    db.execute("create table t (id integer primary key, a text, b text)")
+    db.execute("create index t_a on t (a)")
+    db.execute("create index t_b on t (b)")
+    with write_transaction(db), indexes_built_after_filling(db, "t", kept=("t_b",)):
+        during = index_names(db, "t")
+        db.execute("insert into t (a, b) values ('x', 'y')")
+    assert during == ["t_b"]
+    assert index_names(db, "t") == ["t_a", "t_b"]
+    assert db.execute("select id from t indexed by t_a where a = 'x'").fetchall() == [(1,)]
+    with write_transaction(db), indexes_built_after_filling(db, "t"):  # it holds a row now
+        assert index_names(db, "t") == ["t_a", "t_b"]
+    db.execute("delete from t")
+    with pytest.raises(ValueError), write_transaction(db), indexes_built_after_filling(db, "t"):
+        assert index_names(db, "t") == []
+        raise ValueError("a failed filling")
+    assert index_names(db, "t") == ["t_a", "t_b"]  # rolled back with the transaction
+    db.close()
+
+
+def test_the_first_pass_fills_comparisons_with_only_the_index_its_trigger_reads(tmp_path, monkeypatch):
+    from datasette_claims import compare
+
+    during = set()
+    real_insert_rows = compare.insert_rows
+
+    def watching(db, table, rows, *args, **kwargs):
+        if table == "comparisons":
+            during.add(tuple(index_names(db, "comparisons")))
+        return real_insert_rows(db, table, rows, *args, **kwargs)
+
+    monkeypatch.setattr(compare, "insert_rows", watching)
+    run("load", tmp_path / "claims.db", *SEEDS)
+    assert during == {(compare.CONFLICTS_BY_SOURCE_PAIR,)}
+    db = open_database(tmp_path / "claims.db")
+    assert len(index_names(db, "comparisons")) == 8
+    db.close()
 
 
 def test_only_an_empty_database_defers_its_indexes(tmp_path):

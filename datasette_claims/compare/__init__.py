@@ -21,6 +21,7 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from ..memory import give_back_freed_memory
+from ..store.bulk import build_deferred_indexes, indexes_built_after_filling
 from ..store.connection import sorting_cache, write_transaction
 from ..store.write import MONTH_SQL, insert_rows
 from ..workers import Workers
@@ -35,6 +36,7 @@ CHUNK = 500  # articles or incidents handled at a time after clustering
 # of reports each must not come in one chunk.
 CHUNK_REPORTS = 2000
 ARTICLE_ID = INCIDENT_CLAIM_COLUMNS.index("article_id")  # in incident_claims' rows
+CONFLICTS_BY_SOURCE_PAIR = "idx_comparisons_verdict_source_a_source_b_kind_incident_id"
 
 
 def recompare(db: Database, everything: bool = False, workers: Workers = Workers(None)) -> dict[str, int]:
@@ -60,6 +62,7 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
             join_article_claims(db, article_ids)
             give_back_freed_memory()  # the chunk's claims: else the writer's memory ratchets up
+        build_deferred_indexes(db)  # the index by incident a first load leaves to this point
         compare_touched_incidents(db, pairs, workers)
         db.execute("delete from stale_articles")
         db.execute("delete from stale_months")
@@ -127,7 +130,8 @@ def month_reports(db: Database, month: str) -> Iterator[tuple]:
     return db.execute(f"""
         select claims.id, claims.article_id, articles.source_id, articles.published, claims.date_value,
                case when claims.place = articles.dateline_place then null else claims.place end,
-               claims.text, claims.action, claims.start, claims.sentence, claims.paragraph, claims.incident_id
+               claims.text, claims.action, claims.start, claims.sentence, claims.paragraph, claims.incident_id,
+               claims.rowid
         from claims join articles on articles.id = claims.article_id
         where claims.kind = 'incident' and {month_where(month)}
         order by articles.published, claims.article_id, claims.start
@@ -178,12 +182,12 @@ def database_path(db: Database) -> str:
     return db.execute("pragma database_list").fetchone()[2]
 
 
-def store_month(db: Database, article_ids: list[str], incidents: list[dict], moved: list[tuple[str, str]],
+def store_month(db: Database, article_ids: list[str], incidents: list[dict], moved: list[tuple[str, int]],
                 touched: list[str]) -> None:
     """Store one month's incidents; its articles and the incidents touched go on this
     pass's work lists."""
     insert_rows(db, "incidents", incidents, update_on="id")
-    db.conn.executemany("update claims set incident_id = ? where id = ?", moved)
+    db.conn.executemany("update claims set incident_id = ? where rowid = ?", moved)
     db.conn.executemany("insert or ignore into temp.touched_incidents values (?)", [(i,) for i in touched])
     db.conn.executemany("insert or ignore into temp.touched_articles values (?)", [(a,) for a in article_ids])
 
@@ -192,17 +196,19 @@ def join_article_claims(db: Database, article_ids: list[str]) -> None:
     """Date, count and statement claims of these articles join the incident of an
     incident claim near them. Read one article at a time from the cursor: a chunk's
     claims as dicts all at once would raise the writer's peak by about 20 MB."""
-    columns = ("id", "article_id", "kind", "sentence", "paragraph", "start", "incident_id")
+    # updated by rowid: an article's claims are neighbours in the table, where their ids
+    # are scattered all over the index of ids
+    columns = ("rowid", "id", "article_id", "kind", "sentence", "paragraph", "start", "incident_id")
     rows = db.execute(f"select {', '.join(columns)} from claims where article_id in "
                       "(select value from json_each(?)) order by article_id", [in_list(article_ids)])
     changed = []
-    for _, article_rows in groupby(rows, key=itemgetter(1)):
+    for _, article_rows in groupby(rows, key=itemgetter(columns.index("article_id"))):
         claims = [dict(zip(columns, row)) for row in article_rows]
         incident_of = {c["id"]: c["incident_id"] for c in claims if c["kind"] == "incident" and c["incident_id"]}
         joined = join_claims(claims, incident_of)
-        changed += [(joined.get(c["id"]), c["id"], c["incident_id"]) for c in claims
+        changed += [(joined.get(c["id"]), c["rowid"], c["incident_id"]) for c in claims
                     if c["kind"] != "incident" and joined.get(c["id"]) != c["incident_id"]]
-    db.conn.executemany("update claims set incident_id = ? where id = ?", [row[:2] for row in changed])
+    db.conn.executemany("update claims set incident_id = ? where rowid = ?", [row[:2] for row in changed])
     db.conn.executemany("insert or ignore into temp.touched_incidents values (?)",
                         [(i,) for new, _, old in changed for i in (new, old) if i])
 
@@ -226,10 +232,13 @@ def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers
             article_ids = {row[ARTICLE_ID] for rows in members.values() for row in rows}
             yield None, (incidents, members, *article_sources(db, article_ids), pairs)
 
-    for _, (comparisons, summaries) in workers.in_order(compare_incidents, chunks_to_compare()):
-        insert_rows(db, "comparisons", comparisons)
-        insert_rows(db, "incident_summaries", summaries)
-        give_back_freed_memory()
+    # A first pass (or a pass over everything) fills an empty table: its indexes are
+    # built once at the end, but for the one its conflict-counting trigger reads by.
+    with indexes_built_after_filling(db, "comparisons", kept=(CONFLICTS_BY_SOURCE_PAIR,)):
+        for _, (comparisons, summaries) in workers.in_order(compare_incidents, chunks_to_compare()):
+            insert_rows(db, "comparisons", comparisons)
+            insert_rows(db, "incident_summaries", summaries)
+            give_back_freed_memory()
 
 
 def article_sources(db: Database, article_ids: set[str]) -> tuple[dict[str, str], set[str]]:

@@ -36,6 +36,7 @@ class Report:
     sentence: int | None
     paragraph: int | None
     incident_id: str | None = None  # the incident it was in before this pass
+    rowid: int | None = None  # the claim's, to update it by: ids are scattered over their index
 
 
 def same_incident(a: Report, b: Report, pairs: PairedNames | None = None) -> bool:
@@ -185,15 +186,15 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
 
 
 def cluster_month(rows: Iterable[tuple], independent_of: dict[str, str],
-                  pairs: PairedNames) -> tuple[list[dict], list[tuple[str, str]], list[str]]:
+                  pairs: PairedNames) -> tuple[list[dict], list[tuple[str, int]], list[str]]:
     """One month's clustering as a worker process does it, from the rows of its reports
     (read as they come: a busy month's are tens of thousands):
-    (its incidents rows, (incident id, claim id) of each report that changes incident,
+    (its incidents rows, (incident id, claim rowid) of each report that changes incident,
     every incident touched, old or new)."""
     reports = [Report(*row) for row in with_shared_values(rows)]
     clusters = cluster_reports(reports, pairs)
     incidents = [incident_row(incident_id, members, independent_of) for incident_id, members in clusters.items()]
-    moved = [(incident_id, r.claim_id) for incident_id, members in clusters.items() for r in members
+    moved = [(incident_id, r.rowid) for incident_id, members in clusters.items() for r in members
              if r.incident_id != incident_id]
     touched = sorted(clusters.keys() | {r.incident_id for r in reports if r.incident_id})
     clear_clause_caches()  # what only this month needed, so memory does not grow with the corpus

@@ -3,12 +3,14 @@
 Keeping a dozen indexes and two full-text indexes up to date row by row is most of
 what storing costs; building each once from the finished table is several times
 faster. So a load that starts on an empty database drops the indexes the writer does
-not read by, and builds them (and the full-text indexes) when it ends. What it put off
+not read by, and builds them (and the full-text indexes) when it ends; the index of
+claims by incident, once the comparison pass has joined them to incidents. What it put off
 is written in `deferred_indexes` in the same transaction as the drop: a load killed
 midway leaves the work to the next `load` or `compare`, which does it first.
 """
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -21,6 +23,10 @@ from .connection import sorting_cache, write_transaction
 TABLES = ("articles", "claims", "claim_entities", "entities", "entity_mentions")
 KEPT = ("idx_claims_article_id_kind",)
 FULL_TEXT = ("articles_fts", "claims_fts")
+# Built by the comparison pass once it has joined the claims to their incidents: the
+# pass sets the incident_id of every new claim, and with this index built each of those
+# updates would also move the claim's entry in it (millions of writes all over it).
+AFTER_JOINING = ("idx_claims_incident_id_published_article_id_kind",)
 
 
 @contextmanager
@@ -31,7 +37,7 @@ def indexes_built_at_the_end(db: Database) -> Iterator[None]:
     try:
         yield
     finally:
-        build_deferred_indexes(db)
+        build_deferred_indexes(db, but=AFTER_JOINING)
 
 
 def defer_indexes(db: Database) -> None:
@@ -50,18 +56,41 @@ def defer_indexes(db: Database) -> None:
             db.execute(f"drop index [{name}]")
 
 
-def build_deferred_indexes(db: Database) -> None:
-    """Build what a load put off; nothing when nothing was."""
-    if not db.execute("select exists (select 1 from deferred_indexes)").fetchone()[0]:
+def build_deferred_indexes(db: Database, but: tuple[str, ...] = ()) -> None:
+    """Build what a load put off (but the indexes named); nothing when nothing was."""
+    left_out = "name not in (select value from json_each(?))"
+    if not db.execute(f"select exists (select 1 from deferred_indexes where {left_out})",
+                      [json.dumps(but)]).fetchone()[0]:
         return
     with sorting_cache(db), write_transaction(db):
-        for name, sql in db.execute("select name, sql from deferred_indexes order by name").fetchall():
+        for name, sql in db.execute(f"select name, sql from deferred_indexes where {left_out} order by name",
+                                    [json.dumps(but)]).fetchall():
             # an index made again by hand meanwhile is not made twice
             if name in FULL_TEXT or not db.execute("select 1 from sqlite_master where name = ?",
                                                    [name]).fetchone():
                 db.execute(sql)
                 give_back_freed_memory()  # each build's sort, before the next one's
-        db.execute("delete from deferred_indexes")
+        db.execute(f"delete from deferred_indexes where {left_out}", [json.dumps(but)])
+
+
+@contextmanager
+def indexes_built_after_filling(db: Database, table: str, kept: tuple[str, ...] = ()) -> Iterator[None]:
+    """Around filling a table inside a transaction: when it is empty, its indexes (but
+    `kept`, which the filling reads by) are dropped first and built once from the
+    filled table. A table that holds rows keeps its indexes. Should the filling fail,
+    the rollback of the transaction brings the indexes back."""
+    if db.execute(f"select exists (select 1 from [{table}])").fetchone()[0]:
+        yield
+        return
+    indexes = db.execute("select name, sql from sqlite_master where type = 'index' and tbl_name = ? "
+                         "and sql is not null and name not in (select value from json_each(?)) order by name",
+                         [table, json.dumps(kept)]).fetchall()
+    for name, _ in indexes:
+        db.execute(f"drop index [{name}]")
+    yield
+    for _, sql in indexes:
+        db.execute(sql)
+        give_back_freed_memory()  # each build's sort, before the next one's
 
 
 def text_indexing_deferred(db: Database) -> bool:
