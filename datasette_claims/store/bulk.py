@@ -3,10 +3,11 @@
 Keeping a dozen indexes and two full-text indexes up to date row by row is most of
 what storing costs; building each once from the finished table is several times
 faster. So a load that starts on an empty database drops the indexes the writer does
-not read by, and builds them (and the full-text indexes) when it ends; the index of
-claims by incident, once the comparison pass has joined them to incidents. What it put off
-is written in `deferred_indexes` in the same transaction as the drop: a load killed
-midway leaves the work to the next `load` or `compare`, which does it first.
+not read by, and builds them (and the full-text indexes) when it ends (the index of
+claims by incident once the comparison pass has joined them to incidents). What it put
+off is written in `deferred_indexes` in the same transaction as the drop: a load killed
+midway leaves the work to the next `load` or `compare`, which does it first. A pass
+that fills an empty table builds that table's indexes after filling it, likewise.
 """
 from __future__ import annotations
 
@@ -58,19 +59,18 @@ def defer_indexes(db: Database) -> None:
 
 def build_deferred_indexes(db: Database, but: tuple[str, ...] = ()) -> None:
     """Build what a load put off (but the indexes named); nothing when nothing was."""
-    left_out = "name not in (select value from json_each(?))"
-    if not db.execute(f"select exists (select 1 from deferred_indexes where {left_out})",
-                      [json.dumps(but)]).fetchone()[0]:
+    left_out, params = "name not in (select value from json_each(?))", [json.dumps(but)]
+    if not db.execute(f"select exists (select 1 from deferred_indexes where {left_out})", params).fetchone()[0]:
         return
     with sorting_cache(db), write_transaction(db):
         for name, sql in db.execute(f"select name, sql from deferred_indexes where {left_out} order by name",
-                                    [json.dumps(but)]).fetchall():
+                                    params).fetchall():
             # an index made again by hand meanwhile is not made twice
             if name in FULL_TEXT or not db.execute("select 1 from sqlite_master where name = ?",
                                                    [name]).fetchone():
                 db.execute(sql)
                 give_back_freed_memory()  # each build's sort, before the next one's
-        db.execute(f"delete from deferred_indexes where {left_out}", [json.dumps(but)])
+        db.execute(f"delete from deferred_indexes where {left_out}", params)
 
 
 @contextmanager
