@@ -45,16 +45,22 @@ def defer_indexes(db: Database) -> None:
     with write_transaction(db):
         if db.execute("select exists (select 1 from articles)").fetchone()[0]:
             return
-        indexes = db.execute(f"""
-            select name, sql from sqlite_master
-            where type = 'index' and sql is not null
-            and tbl_name in ({", ".join("?" * len(TABLES))}) and name not in ({", ".join("?" * len(KEPT))})
-            order by name""", [*TABLES, *KEPT]).fetchall()
+        indexes = drop_indexes(db, TABLES, kept=KEPT)
         # FTS5 rebuilds a full-text index from its content table in one statement
         rebuilds = [(name, f"insert into [{name}] ([{name}]) values ('rebuild')") for name in FULL_TEXT]
         db.conn.executemany("insert or ignore into deferred_indexes (name, sql) values (?, ?)", indexes + rebuilds)
-        for name, _ in indexes:
-            db.execute(f"drop index [{name}]")
+
+
+def drop_indexes(db: Database, tables: tuple[str, ...], kept: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Drop the indexes of these tables but `kept`; returns their (name, sql), by name."""
+    indexes = db.execute("""
+        select name, sql from sqlite_master
+        where type = 'index' and sql is not null
+        and tbl_name in (select value from json_each(?)) and name not in (select value from json_each(?))
+        order by name""", [json.dumps(tables), json.dumps(kept)]).fetchall()
+    for name, _ in indexes:
+        db.execute(f"drop index [{name}]")
+    return indexes
 
 
 def build_deferred_indexes(db: Database, but: tuple[str, ...] = ()) -> None:
@@ -82,11 +88,7 @@ def indexes_built_after_filling(db: Database, table: str, kept: tuple[str, ...] 
     if db.execute(f"select exists (select 1 from [{table}])").fetchone()[0]:
         yield
         return
-    indexes = db.execute("select name, sql from sqlite_master where type = 'index' and tbl_name = ? "
-                         "and sql is not null and name not in (select value from json_each(?)) order by name",
-                         [table, json.dumps(kept)]).fetchall()
-    for name, _ in indexes:
-        db.execute(f"drop index [{name}]")
+    indexes = drop_indexes(db, (table,), kept)
     yield
     for _, sql in indexes:
         db.execute(sql)
