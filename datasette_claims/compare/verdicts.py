@@ -93,7 +93,9 @@ def compare_incident(incident: dict, claims: list[dict], independent_of: dict[st
         # publication) is compared with every other source's: pairs of sources, not of claims
         latest = {independent_of[c["article_id"]]: c for c in members if c["article_id"] not in copies}
         for a, b in combinations(latest.values(), 2):
-            a, b = sorted((a, b), key=lambda c: c["id"])
+            # the earlier report is claim a (same day: by outlet), so a page reads in the order
+            # things were said, the same whatever the claims' ids hash to
+            a, b = sorted((a, b), key=lambda c: (c["published"], c["source_name"], c["id"]))
             if kind == "count":
                 verdict = ranges_verdict(range_of(a), range_of(b))
                 said_a, said_b = describe_range(*range_of(a)), describe_range(*range_of(b))

