@@ -189,9 +189,10 @@ def test_copies_are_found_from_the_fingerprints_stored_with_the_articles_or_made
 def test_the_busiest_months_are_clustered_first(tmp_path):
     load(tmp_path / "claims.db", *SEEDS)
     db = open_database(tmp_path / "claims.db")
-    # 46 incident reports in November 2021, 3 in August, one each dated 2020 and January 2021
-    assert busiest_first(db, ["2020", "2021-01", "2021-08", "2021-11", "1999-01"]) == [
-        "2021-11", "2021-08", "2020", "2021-01", "1999-01"]
+    # 48 incident reports in November 2021, one each in August, 2020 and January 2021
+    # (equal counts in the order of the months), none in 1999
+    assert busiest_first(db, ["2021-08", "2020", "2021-01", "2021-11", "1999-01"]) == [
+        "2021-11", "2020", "2021-01", "2021-08", "1999-01"]
     db.close()
 
 

@@ -30,6 +30,19 @@ def test_date_and_place_carry_over_to_the_next_sentence():
     ]
 
 
+def test_the_start_of_a_period_does_not_carry_over():
+    body = ("Guards detained 12 men in Orasje on 2 May. Since the beginning of this year, "
+            "3,000 migrants have crossed the river. Police used tear gas against a crowd in Tamsk. "
+            "Since April 20, 40 people have died. Later, soldiers detained a driver.")
+    assert incidents(body) == [
+        ("Guards detained 12 men in Orasje on 2 May", "2022-05-02", "Orasje"),
+        ("3,000 migrants have crossed the river", "2022-01", None),
+        ("Police used tear gas against a crowd in Tamsk", "2022-05-02", "Tamsk"),
+        ("40 people have died", "2022-04-20", None),
+        ("soldiers detained a driver", "2022-05-02", None),
+    ]
+
+
 def test_a_place_does_not_carry_over_to_another_year():
     body = "Guards detained 12 men in Orasje on 2 May. In 2019, a flood killed 23 people."
     assert incidents(body)[1] == ("a flood killed 23 people", "2019", None)

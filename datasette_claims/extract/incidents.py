@@ -2,7 +2,9 @@
 
 An incident is a clause whose verb is an event verb (event_verbs.py). Its date is a
 date found in the clause or sentence, else the latest date before it in the article
-(wire paragraphs are often one sentence that relies on the one before); its place is
+(wire paragraphs are often one sentence that relies on the one before) that is not the
+start of a period ("since the summer" dates what went on since, not what a later
+sentence tells), else the article's; its place is
 the most specific place in the clause or sentence, else the previous incident's, else
 the dateline's.
 """
@@ -125,8 +127,13 @@ def nearest_date(dates: list[Claim], start: int, end: int, verb_at: int, sentenc
     return min(in_sentence, key=lambda d: abs(d.start - verb_at), default=None)
 
 
+def opens_a_period(date: Claim) -> bool:
+    return date.text[:6].lower() == "since "
+
+
 def extract_incidents(document, found: list[Claim]) -> Iterator[Claim]:
     dates = sorted((c for c in found if c.kind == "date"), key=lambda c: c.start)
+    carried_over = [d for d in dates if not opens_a_period(d)]
     published = document.article.published
     dateline = document.article.dateline_place
     last_place = last_date = None
@@ -140,7 +147,7 @@ def extract_incidents(document, found: list[Claim]) -> Iterator[Claim]:
             verb = next(v for v in verbs if start <= v.start() < end)
             absolute_start, absolute_end = sentence.start + start, sentence.start + end
             own = nearest_date(dates, absolute_start, absolute_end, sentence.start + verb.start(), sentence)
-            earlier = [d for d in dates if d.end <= absolute_start]
+            earlier = [d for d in carried_over if d.end <= absolute_start]
             when = own or (earlier[-1] if earlier else None)
             place = most_specific([p for p in sentence_places if start <= p.start < end]) or \
                 most_specific(sentence_places)
