@@ -125,6 +125,10 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
     from .workers import worker_processes
 
     signature = extractor_signature()
+    if jobs > 1:
+        from .extract.text import sentence_splitter
+
+        sentence_splitter()  # built once before the workers fork, which share it (each took 0.4 s)
     files, unsupported = find_inputs(list(paths))
     for path in unsupported:
         click.echo(f"skipped: {path}: {unsupported_type(path)}", err=True)
