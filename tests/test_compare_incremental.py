@@ -61,7 +61,7 @@ def stored_totals(db_path) -> dict:
 
 def between(disagreements, source, other, kind) -> tuple | None:
     """(conflicts, incidents) of two sources about a kind, whichever is source_a: that
-    follows the order of the comparison's claim ids, which hash the articles' ids."""
+    follows which of the comparison's two reports came first, not the sources."""
     pairs = {row[:3]: row[3:] for row in disagreements}
     return pairs.get((source, other, kind)) or pairs.get((other, source, kind))
 
@@ -234,5 +234,5 @@ def test_incidents_are_compared_in_chunks_of_a_few_reports_and_the_result_is_the
     assert [chunk for chunk, weight in zip(compared, weights) if weight > 3 and len(chunk) > 1] == []
     assert [w for w, following in zip(weights, compared[1:]) if w + reports[following[0]] <= 3] == []
     assert sum(weights) == 51 and len(compared) < len(reports)
-    assert [chunk for chunk in compared if sum(reports[id] for id in chunk) > 3] == [
+    assert [chunk for chunk, weight in zip(compared, weights) if weight > 3] == [
         [id] for id, count in sorted(reports.items()) if count > 3]
