@@ -85,31 +85,46 @@ def test_a_first_load_with_no_pass_to_run_still_builds_the_index_by_incident(tmp
     assert query(tmp_path / "claims.db", "select count(*) from deferred_indexes") == [(0,)]
 
 
-def test_an_empty_table_is_filled_without_its_indexes_then_gets_them_back(tmp_path):
+def trigger_names(db, table):
+    return [row[0] for row in db.execute(
+        "select name from sqlite_master where type = 'trigger' and tbl_name = ? order by name", [table])]
+
+
+def test_an_empty_table_is_filled_without_its_indexes_and_triggers_then_gets_them_back(tmp_path):
     from datasette_claims.store.bulk import indexes_built_after_filling
     from datasette_claims.store.connection import write_transaction
 
     db = open_database(tmp_path / "t.db")
     db.execute("create table t (id integer primary key, a text, b text)")
+    db.execute("create table total (rows integer)")
+    db.execute("insert into total values (0)")
     db.execute("create index t_a on t (a)")
     db.execute("create index t_b on t (b)")
-    with write_transaction(db), indexes_built_after_filling(db, "t", kept=("t_b",)):
-        during = index_names(db, "t")
-        db.execute("insert into t (a, b) values ('x', 'y')")
-    assert during == ["t_b"]
+    db.execute("create trigger t_counted after insert on t begin update total set rows = rows + 1; end")
+    recount = ("update total set rows = (select count(*) from t)",)
+    with write_transaction(db), indexes_built_after_filling(db, "t", recount=recount):
+        during = index_names(db, "t"), trigger_names(db, "t")
+        db.execute("insert into t (a, b) values ('x', 'y'), ('z', 'y')")
+        rows_counted_during = db.execute("select rows from total").fetchone()[0]
+    assert during == ([], [])
+    assert rows_counted_during == 0
+    assert db.execute("select rows from total").fetchone()[0] == 2  # by the recount
     assert index_names(db, "t") == ["t_a", "t_b"]
+    assert trigger_names(db, "t") == ["t_counted"]
     assert db.execute("select id from t indexed by t_a where a = 'x'").fetchall() == [(1,)]
-    with write_transaction(db), indexes_built_after_filling(db, "t"):  # it holds a row now
-        assert index_names(db, "t") == ["t_a", "t_b"]
+    with write_transaction(db), indexes_built_after_filling(db, "t", recount=recount):  # it holds rows now
+        assert (index_names(db, "t"), trigger_names(db, "t")) == (["t_a", "t_b"], ["t_counted"])
+        db.execute("insert into t (a, b) values ('w', 'y')")
+    assert db.execute("select rows from total").fetchone()[0] == 3  # by the trigger
     db.execute("delete from t")
     with pytest.raises(ValueError), write_transaction(db), indexes_built_after_filling(db, "t"):
-        assert index_names(db, "t") == []
+        assert (index_names(db, "t"), trigger_names(db, "t")) == ([], [])
         raise ValueError("a failed filling")
-    assert index_names(db, "t") == ["t_a", "t_b"]  # rolled back with the transaction
+    assert (index_names(db, "t"), trigger_names(db, "t")) == (["t_a", "t_b"], ["t_counted"])  # rolled back
     db.close()
 
 
-def test_the_first_pass_fills_comparisons_with_only_the_index_its_trigger_reads(tmp_path, monkeypatch):
+def test_the_first_pass_fills_comparisons_bare_and_counts_the_conflicts_once(tmp_path, monkeypatch):
     from datasette_claims import compare
 
     during = set()
@@ -117,14 +132,21 @@ def test_the_first_pass_fills_comparisons_with_only_the_index_its_trigger_reads(
 
     def watching(db, table, rows, *args, **kwargs):
         if table == "comparisons":
-            during.add(tuple(index_names(db, "comparisons")))
+            during.add((tuple(index_names(db, "comparisons")), tuple(trigger_names(db, "comparisons"))))
         return real_insert_rows(db, table, rows, *args, **kwargs)
 
     monkeypatch.setattr(compare, "insert_rows", watching)
     run("load", tmp_path / "claims.db", *SEEDS)
-    assert during == {(compare.CONFLICTS_BY_SOURCE_PAIR,)}
+    assert during == {((), ())}
     db = open_database(tmp_path / "claims.db")
     assert len(index_names(db, "comparisons")) == 8
+    assert trigger_names(db, "comparisons") == ["comparisons_count_conflict", "comparisons_uncount_conflict"]
+    counted = db.execute("select source_a, source_b, kind, conflicts, incidents from source_disagreements "
+                         "order by 1, 2, 3").fetchall()
+    assert counted == db.execute("""
+        select source_a, source_b, kind, count(*), count(distinct incident_id) from comparisons
+        where verdict = 'conflict' group by 1, 2, 3 order by 1, 2, 3""").fetchall()
+    assert sum(row[3] for row in counted) == 6  # the seeds' conflicts
     db.close()
 
 

@@ -23,12 +23,13 @@ from sqlite_utils import Database
 from ..memory import give_back_freed_memory
 from ..store.bulk import build_deferred_indexes, indexes_built_after_filling
 from ..store.connection import sorting_cache, write_transaction
+from ..store.schema import COUNT_SOURCE_DISAGREEMENTS
 from ..store.write import MONTH_SQL, insert_rows
 from ..workers import Workers
 from .cluster import cluster_month, join_claims, with_shared_values
 from .similarity import PairedNames
 from .syndication import update_syndication
-from .verdicts import INCIDENT_CLAIM_COLUMNS, compare_incidents
+from .verdicts import INCIDENT_CLAIM_COLUMNS, ArticleSources, compare_incidents
 
 CHUNK = 500  # articles or incidents handled at a time after clustering
 # Incident reports in one chunk of incidents to compare, at most (or one incident's, when
@@ -36,7 +37,9 @@ CHUNK = 500  # articles or incidents handled at a time after clustering
 # of reports each must not come in one chunk.
 CHUNK_REPORTS = 2000
 ARTICLE_ID = INCIDENT_CLAIM_COLUMNS.index("article_id")  # in incident_claims' rows
-CONFLICTS_BY_SOURCE_PAIR = "idx_comparisons_verdict_source_a_source_b_kind_incident_id"
+# What the triggers on comparisons keep, counted from an empty start (none stored means
+# none counted, so the table is empty then too: the delete is the rule written down).
+COUNT_CONFLICTS = ("delete from source_disagreements", COUNT_SOURCE_DISAGREEMENTS)
 
 
 def recompare(db: Database, everything: bool = False, workers: Workers = Workers(None)) -> dict[str, int]:
@@ -158,7 +161,7 @@ def months_to_cluster(db: Database, months: list[str], pairs: PairedNames,
         article_ids = {row[0] for row in db.execute(
             f"select distinct article_id from claims where kind = 'incident' and {month_where(month)}",
             {"month": month})}
-        independent_of, _ = article_sources(db, article_ids)
+        independent_of = article_sources(db, article_ids).independent_of
         yield list(independent_of), (source, month, independent_of, pairs)
 
 
@@ -230,41 +233,46 @@ def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers
                 "select * from incidents where id in (select value from json_each(?))", [in_list(incident_ids)])}
             members = incident_claims(db, incident_ids)
             article_ids = {row[ARTICLE_ID] for rows in members.values() for row in rows}
-            yield None, (incidents, members, *article_sources(db, article_ids), pairs)
+            yield None, (incidents, members, article_sources(db, article_ids), pairs)
 
     # A first pass (or a pass over everything) fills an empty table: its indexes are
-    # built once at the end, but for the one its conflict-counting trigger reads by.
-    with indexes_built_after_filling(db, "comparisons", kept=(CONFLICTS_BY_SOURCE_PAIR,)):
+    # built and its conflicts counted once at the end, not row by row (at 100,000
+    # articles the conflict-counting trigger took 21 s of the 36 s that storing them did).
+    with indexes_built_after_filling(db, "comparisons", recount=COUNT_CONFLICTS):
         for _, (comparisons, summaries) in workers.in_order(compare_incidents, chunks_to_compare()):
             insert_rows(db, "comparisons", comparisons)
             insert_rows(db, "incident_summaries", summaries)
             give_back_freed_memory()
 
 
-def article_sources(db: Database, article_ids: set[str]) -> tuple[dict[str, str], set[str]]:
-    """({article id: its independent source}, the ids of copies) for these articles: an
-    article and its republished copies are one source, the original's outlet."""
+def article_sources(db: Database, article_ids: set[str]) -> ArticleSources:
+    """Who published these articles, and whose story they are: an article and its
+    republished copies are one source, the original's outlet."""
     rows = db.execute("""
-        select articles.id, coalesce(original.source_id, articles.source_id), articles.syndicated_from
-        from articles left join articles as original on original.id = articles.syndicated_from
+        select articles.id, coalesce(original.source_id, articles.source_id), articles.syndicated_from,
+               articles.source_id, sources.name
+        from articles
+        join sources on sources.id = articles.source_id
+        left join articles as original on original.id = articles.syndicated_from
         where articles.id in (select value from json_each(?))""", [in_list(article_ids)]).fetchall()
-    return {article_id: source for article_id, source, _ in rows}, {article_id for article_id, _, copy_of in rows if copy_of}
+    outlets = {}  # one tuple for each outlet, shared by its articles
+    return ArticleSources(
+        independent_of={article_id: source for article_id, source, *_ in rows},
+        copies={article_id for article_id, _, copy_of, *_ in rows if copy_of},
+        outlet_of={row[0]: outlets.setdefault(row[3], row[3:]) for row in rows})
 
 
 def incident_claims(db: Database, incident_ids: list[str]) -> dict[str, list[tuple]]:
     """{incident id: the rows (INCIDENT_CLAIM_COLUMNS) of its count and incident
     claims}. An incident may have tens of thousands: rows are tuples, and the values that
-    repeat from row to row (source, day, unit...) are one string each."""
-    rows = db.execute("""
-        select claims.id, claims.incident_id, claims.article_id, claims.kind, claims.date_value,
-               claims.count_low, claims.count_high, claims.count_unit, claims.count_predicate, claims.place,
-               sources.name, articles.source_id, articles.published
-        from claims
-        join articles on articles.id = claims.article_id
-        join sources on sources.id = articles.source_id
+    repeat from row to row (day, unit, article...) are one string each."""
+    # From claims alone (they carry their article's date): joined to their articles,
+    # each claim would read an article's row too, somewhere else in the file.
+    rows = db.execute(f"""
+        select {", ".join(INCIDENT_CLAIM_COLUMNS)} from claims
         -- by the incident_id index: the unary + keeps SQLite from reading every count by kind
         where claims.incident_id in (select value from json_each(?)) and +claims.kind in ('count', 'incident')
-        order by claims.incident_id, articles.published, claims.start
+        order by claims.incident_id, claims.published, claims.start
     """, [in_list(incident_ids)])
     grouped = defaultdict(list)
     for row in with_shared_values(rows):

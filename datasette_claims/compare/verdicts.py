@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 from statistics import median
+from typing import NamedTuple
 
 from ..extract.names import fold
 from ..extract.counts import SCOPES
@@ -106,7 +107,7 @@ def compare_incident(incident: dict, claims: list[dict], independent_of: dict[st
             reason = {"agree": "the same", "compatible": "ranges overlap" if kind == "count" else "one is more precise",
                       "conflict": "cannot both be true"}[verdict]
             comparisons.append({
-                "id": stable_id("comparison", a["id"], b["id"]), "incident_id": incident_id,
+                "id": comparison_id(incident_id, a["id"], b["id"]), "incident_id": incident_id,
                 "claim_a": a["id"], "claim_b": b["id"], "kind": kind, "quantity": quantity, "verdict": verdict,
                 "published": max(a["published"], b["published"]), "source_a": a["source_id"],
                 "source_b": b["source_id"],
@@ -114,6 +115,16 @@ def compare_incident(incident: dict, claims: list[dict], independent_of: dict[st
             })
         summaries.append(summary_row(incident_id, kind, quantity, members, independent_of))
     return comparisons, summaries
+
+
+INCIDENT_PART = 8  # hex digits of a comparison's id taken from its incident's
+
+
+def comparison_id(incident_id: str, claim_a: str, claim_b: str) -> str:
+    """A comparison's id depends on the two claims, and begins with its incident's id:
+    a pass stores incidents in the order of their ids, so the index of comparison ids
+    grows at its end rather than at a random page of an index that outgrows the cache."""
+    return incident_id[:INCIDENT_PART] + stable_id("comparison", claim_a, claim_b, length=16 - INCIDENT_PART)
 
 
 def summary_row(incident_id, kind, quantity, members, independent_of) -> dict:
@@ -136,17 +147,27 @@ def summary_row(incident_id, kind, quantity, members, independent_of) -> dict:
 
 # The columns of the rows compare_incidents is given for each claim.
 INCIDENT_CLAIM_COLUMNS = ("id", "incident_id", "article_id", "kind", "date_value", "count_low", "count_high",
-                          "count_unit", "count_predicate", "place", "source_name", "source_id", "published")
+                          "count_unit", "count_predicate", "place", "published")
 
 
-def compare_incidents(incidents: dict[str, dict], members: dict[str, list[tuple]], independent_of: dict[str, str],
-                      copies: set[str], pairs: PairedNames) -> tuple[list[dict], list[dict]]:
+class ArticleSources(NamedTuple):
+    """What compare_incidents needs to know of the articles a chunk's claims are from."""
+    independent_of: dict[str, str]  # article id: the source whose story it is (a copy's: the original's)
+    copies: set[str]  # the ids of republished copies
+    outlet_of: dict[str, tuple[str, str]]  # article id: (source id, source name) of its outlet
+
+
+def compare_incidents(incidents: dict[str, dict], members: dict[str, list[tuple]], articles: ArticleSources,
+                      pairs: PairedNames) -> tuple[list[dict], list[dict]]:
     """compare_incident for a chunk of incidents, as a worker process does it: all
     their comparisons rows and incident_summaries rows."""
     comparisons, summaries = [], []
     for incident_id, rows in members.items():
         claims = [dict(zip(INCIDENT_CLAIM_COLUMNS, row)) for row in rows]  # one incident's at a time
-        found, summary = compare_incident(incidents[incident_id], claims, independent_of, pairs, copies)
+        for claim in claims:
+            claim["source_id"], claim["source_name"] = articles.outlet_of[claim["article_id"]]
+        found, summary = compare_incident(incidents[incident_id], claims, articles.independent_of, pairs,
+                                          articles.copies)
         comparisons += found
         summaries += summary
     return comparisons, summaries

@@ -80,19 +80,28 @@ def build_deferred_indexes(db: Database, but: tuple[str, ...] = ()) -> None:
 
 
 @contextmanager
-def indexes_built_after_filling(db: Database, table: str, kept: tuple[str, ...] = ()) -> Iterator[None]:
-    """Around filling a table inside a transaction: when it is empty, its indexes (but
-    `kept`, which the filling reads by) are dropped first and built once from the
-    filled table. A table that holds rows keeps its indexes. Should the filling fail,
-    the rollback of the transaction brings the indexes back."""
+def indexes_built_after_filling(db: Database, table: str, recount: tuple[str, ...] = ()) -> Iterator[None]:
+    """Around filling a table inside a transaction: when it is empty, its indexes and
+    its triggers are dropped first. Once it is filled, the indexes are built from it,
+    `recount` (statements that compute at once what the triggers keep row by row) runs,
+    and the triggers come back. A table that holds rows keeps its indexes and triggers.
+    Should the filling fail, the rollback of the transaction brings them back."""
     if db.execute(f"select exists (select 1 from [{table}])").fetchone()[0]:
         yield
         return
-    indexes = drop_indexes(db, (table,), kept)
+    indexes = drop_indexes(db, (table,))
+    triggers = db.execute("select name, sql from sqlite_master where type = 'trigger' and tbl_name = ? "
+                          "order by name", [table]).fetchall()
+    for name, _ in triggers:
+        db.execute(f"drop trigger [{name}]")
     yield
     for _, sql in indexes:
         db.execute(sql)
         give_back_freed_memory()  # each build's sort, before the next one's
+    for sql in recount:
+        db.execute(sql)
+    for _, sql in triggers:
+        db.execute(sql)
 
 
 def text_indexing_deferred(db: Database) -> bool:

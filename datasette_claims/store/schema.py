@@ -284,14 +284,17 @@ def keep_figures_for_pages_at_millions_of_claims(db: Database):
         {"source_a": str, "source_b": str, "kind": str, "conflicts": int, "incidents": int},
         pk=("source_a", "source_b", "kind"),
     )
-    db.execute("""
-        insert into source_disagreements (source_a, source_b, kind, conflicts, incidents)
-        select source_a, source_b, kind, count(*), count(distinct incident_id)
-        from comparisons where verdict = 'conflict'
-        group by source_a, source_b, kind""")
+    db.execute(COUNT_SOURCE_DISAGREEMENTS)
     for statement in SOURCE_DISAGREEMENT_TRIGGERS + TOTAL_TRIGGERS:
         db.execute(statement)
 
+
+# source_disagreements from comparisons, at once (into an empty table)
+COUNT_SOURCE_DISAGREEMENTS = """
+    insert into source_disagreements (source_a, source_b, kind, conflicts, incidents)
+    select source_a, source_b, kind, count(*), count(distinct incident_id)
+    from comparisons where verdict = 'conflict'
+    group by source_a, source_b, kind"""
 
 # Comparisons are only ever inserted and deleted (a pass deletes an incident's and
 # inserts them anew), so these two keep source_disagreements exact. A pair's incidents
