@@ -11,11 +11,12 @@ stored bands find their candidates among everything loaded before.
 """
 from __future__ import annotations
 
+import json
 from typing import Iterator
 
 from sqlite_utils import Database
 
-from ..store.fingerprint import agreement, band_keys, fingerprint, from_bytes
+from ..store.fingerprint import agreements, band_keys, fingerprint, from_bytes
 from ..store.write import queue_incident_months, store_fingerprint
 
 SAME_STORY = 0.7  # share of signature positions two copies agree on
@@ -61,16 +62,21 @@ def update_syndication(db: Database) -> None:
         else:
             sig = from_bytes(stored)
             keys = band_keys(sig)
+        # Each pair of articles is looked at once, by the later of the two to come here:
+        # candidates are those loaded before or already looked at (off the queue).
         candidates = db.execute(f"""
-            select article_signatures.article_id, article_signatures.signature,
-                   coalesce(articles.syndicated_from, articles.id)
-            from article_signatures join articles on articles.id = article_signatures.article_id
-            where article_signatures.article_id in (
-              select article_id from article_bands where band in ({", ".join("?" * len(keys))}))
-            and article_signatures.article_id != ?""", [*keys, article_id]).fetchall()
-        roots = {root for _, other, root in candidates if agreement(sig, from_bytes(other)) >= SAME_STORY}
-        if roots:
-            join_copies(db, roots | {article_id})
+            select article_id, signature from article_signatures
+            where article_id in (select article_id from article_bands where band in ({", ".join("?" * len(keys))}))
+            and article_id not in (select article_id from stale_articles)""", keys).fetchall()
+        db.execute("delete from stale_articles where article_id = ?", [article_id])
+        if candidates:
+            agreeing = agreements(sig, [other for _, other in candidates]) >= SAME_STORY
+            copies = [other for (other, _), agrees in zip(candidates, agreeing) if agrees]
+            if copies:
+                roots = {row[0] for row in db.execute(
+                    "select coalesce(syndicated_from, id) from articles where id in (select value from json_each(?))",
+                    [json.dumps(copies)])}
+                join_copies(db, roots | {article_id})
 
 
 def join_copies(db: Database, roots: set[str]) -> None:

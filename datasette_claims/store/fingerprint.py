@@ -46,5 +46,8 @@ def from_bytes(stored: bytes) -> numpy.ndarray:
     return numpy.frombuffer(stored, dtype=numpy.uint64)
 
 
-def agreement(a: numpy.ndarray, b: numpy.ndarray) -> float:
-    return float((a == b).sum()) / SIGNATURE_SIZE
+def agreements(sig: numpy.ndarray, others: list[bytes]) -> numpy.ndarray:
+    """The share of signature positions `sig` agrees on with each stored signature, all
+    at once (a formulaic corpus gives an article thousands of candidates)."""
+    stacked = numpy.frombuffer(b"".join(others), dtype=numpy.uint64).reshape(len(others), SIGNATURE_SIZE)
+    return (stacked == sig).sum(axis=1) / SIGNATURE_SIZE
