@@ -211,6 +211,7 @@ def join_article_claims(db: Database, article_ids: list[str]) -> None:
         joined = join_claims(claims, incident_of)
         changed += [(joined.get(c["id"]), c["rowid"], c["incident_id"]) for c in claims
                     if c["kind"] != "incident" and joined.get(c["id"]) != c["incident_id"]]
+    changed.sort(key=itemgetter(1))  # in the table's order: each page of it updated once
     db.conn.executemany("update claims set incident_id = ? where rowid = ?", [row[:2] for row in changed])
     db.conn.executemany("insert or ignore into temp.touched_incidents values (?)",
                         [(i,) for new, _, old in changed for i in (new, old) if i])

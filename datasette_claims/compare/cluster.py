@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 from ..model import stable_id
@@ -194,8 +195,9 @@ def cluster_month(rows: Iterable[tuple], independent_of: dict[str, str],
     reports = [Report(*row) for row in with_shared_values(rows)]
     clusters = cluster_reports(reports, pairs)
     incidents = [incident_row(incident_id, members, independent_of) for incident_id, members in clusters.items()]
-    moved = [(incident_id, r.rowid) for incident_id, members in clusters.items() for r in members
-             if r.incident_id != incident_id]
+    # in the claims' order in the table, so the writer updates each page of it once
+    moved = sorted(((incident_id, r.rowid) for incident_id, members in clusters.items() for r in members
+                    if r.incident_id != incident_id), key=itemgetter(1))
     touched = sorted(clusters.keys() | {r.incident_id for r in reports if r.incident_id})
     clear_clause_caches()  # what only this month needed, so memory does not grow with the corpus
     return incidents, moved, touched
