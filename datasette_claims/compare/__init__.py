@@ -62,7 +62,10 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source)):
             store_month(db, article_ids, *clustered)
             give_back_freed_memory()  # the month's results: a busy month's are big
-        for article_ids in chunks(db, "select article_id from temp.touched_articles order by article_id"):
+        # in the order the articles were stored, as their claims were: a chunk's claims are
+        # then neighbours in the table, not scattered over all of it
+        for article_ids in chunks(db, "select article_id from temp.touched_articles "
+                                      "join articles on articles.id = article_id order by articles.rowid"):
             join_article_claims(db, article_ids)
             give_back_freed_memory()  # the chunk's claims: else the writer's memory ratchets up
         build_deferred_indexes(db)  # the index by incident a first load leaves to this point
