@@ -64,11 +64,17 @@ class Candidates:
     def __init__(self, reports: list[Report], pairs: PairedNames):
         self.pairs = pairs
         self.by_place, self.by_kind = defaultdict(list), defaultdict(list)
+        # Of the day beside, only a report of exactly the same kinds of event can be the
+        # same incident (see same_incident): by place, day and kinds, those alone are met.
+        self.by_place_and_kinds = defaultdict(list)
         for report in reports:
             slot = day_slot(report.date_value)
             if not is_coarse(report.place):
+                kinds = event_kinds(report.text)
                 for part in pairs.expand(place_parts(report.place)):
                     self.by_place[(part, slot)].append(report)
+                    if slot is not None and kinds:
+                        self.by_place_and_kinds[(part, slot, kinds)].append(report)
             for kind in event_kinds(report.text) or {None}:
                 self.by_kind[(slot, kind)].append(report)
         self.slots = {slot for slot, _ in self.by_kind}
@@ -87,18 +93,20 @@ class Candidates:
         if not is_coarse(report.place):
             parts = {other for part in self.pairs.expand(place_parts(report.place)) for other in self.like[part]}
             slots = self.slots if slot is None else {None, slot, *near_days(slot)}
-            keys = [(part, s) for part in sorted(parts) for s in sorted(slots, key=none_first)]
-            index = self.by_place
+            kinds = event_kinds(report.text)
+            lists = [self.by_place.get((part, s), ()) if s is None or s == slot or slot is None
+                     else self.by_place_and_kinds.get((part, s, kinds), ())
+                     for part in sorted(parts) for s in sorted(slots, key=none_first)]
         elif report.date_value:
             slots = self.slots if slot is None else {None, slot}
             kinds = (event_kinds(report.text) or self.kinds) | {None}
-            keys = [(s, kind) for s in sorted(slots, key=none_first) for kind in sorted(kinds, key=none_first)]
-            index = self.by_kind
+            lists = [self.by_kind.get((s, kind), ())
+                     for s in sorted(slots, key=none_first) for kind in sorted(kinds, key=none_first)]
         else:
             return
         seen = {id(report)}
-        for key in keys:
-            for other in index.get(key, ()):
+        for members in lists:
+            for other in members:
                 if id(other) not in seen:
                     seen.add(id(other))
                     yield other
