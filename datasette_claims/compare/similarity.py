@@ -68,7 +68,9 @@ def same_name(x: str, y: str) -> bool:
 
 
 def clear_clause_caches() -> None:
-    for cached in (event_kinds, content_words):
+    """Empty what one task needed: its clauses, and its places compared under its
+    pairings (each task is sent a PairedNames of its own, which the cache would keep)."""
+    for cached in (event_kinds, content_words, places_agree):
         cached.cache_clear()
     CLAUSE_SETS.clear()
 
@@ -114,6 +116,7 @@ class PairedNames:
         return self._expanded[parts]
 
 
+@lru_cache(maxsize=CACHE_SIZE)  # a busy month asks it of the same few thousand pairs of places a million times
 def places_agree(a: str | None, b: str | None, pairs: PairedNames | None = None) -> bool | None:
     """True or False when both name particular places; None when either is missing or coarse."""
     if is_coarse(a) or is_coarse(b):
@@ -200,4 +203,5 @@ def actions_alike(a: str, b: str, strict: bool = False) -> bool:
     if kinds_a & kinds_b:
         return True
     words_a, words_b = content_words(a), content_words(b)
-    return bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= 0.25
+    # a quarter of the words of both in common: shared / (a + b - shared) >= 1/4
+    return bool(words_a and words_b) and 5 * len(words_a & words_b) >= len(words_a) + len(words_b)

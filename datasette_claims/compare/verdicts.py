@@ -18,7 +18,7 @@ from typing import NamedTuple
 from ..extract.names import fold
 from ..extract.counts import SCOPES
 from ..model import stable_id
-from .similarity import PairedNames, dates_relation, place_parts, places_agree
+from .similarity import PairedNames, clear_clause_caches, dates_relation, place_parts, places_agree
 
 # Kinds of people or things that are counted as one: "police", "officers", "guards".
 UNIT_GROUPS = {
@@ -170,4 +170,5 @@ def compare_incidents(incidents: dict[str, dict], members: dict[str, list[tuple]
                                           articles.copies)
         comparisons += found
         summaries += summary
+    clear_clause_caches()
     return comparisons, summaries
