@@ -73,6 +73,24 @@ def test_a_report_naming_neither_place_nor_day_does_not_bridge_the_incident_it_w
     assert groups([in_poland, VAGUE, AT_KUZNICA]) == [["kuznica"], ["poland", "vague"]]
 
 
+def test_of_the_days_beside_a_report_only_reports_of_its_kinds_of_event_are_candidates():
+    from datasette_claims.compare.cluster import Candidates, same_incident
+
+    clash = report("clash", "Kuznica", "2021-11-16", "Migrants threw stones at guards near Kuznica")
+    clash_next_day = report("clash-17", "Kuznica", "2021-11-17", "Stones were thrown at the Kuznica crossing")
+    closure_next_day = report("closure-17", "Kuznica", "2021-11-17", "The Kuznica crossing was closed")
+    closure_same_day = report("closure-16", "Kuznica", "2021-11-16", "The Kuznica crossing was closed")
+    undated_month = report("month", "Kuznica", "2021-11", "The Kuznica crossing was closed")
+    reports = [clash, clash_next_day, closure_next_day, closure_same_day, undated_month]
+    candidates = Candidates(reports, PairedNames())
+    assert [r.claim_id for r in candidates.of(clash)] == ["month", "closure-16", "clash-17"]
+    # a report of no day meets every report of the place, whatever its kinds
+    assert [r.claim_id for r in candidates.of(undated_month)] == [
+        "clash", "closure-16", "clash-17", "closure-17"]
+    # what is not met could not have joined: of the day beside, other kinds are never the same incident
+    assert (same_incident(clash, clash_next_day), same_incident(clash, closure_next_day)) == (True, False)
+
+
 ARTICLES = {
     "wire.txt": """url: https://wire.invalid/clash
 outlet: Wire One
@@ -170,3 +188,15 @@ def test_incident_ids_stay_stable_when_a_new_report_joins(loaded, tmp_path):
     CliRunner().invoke(cli, ["claims", "load", str(tmp_path / "claims.db"), str(tmp_path)])
     after = loaded.execute("select id, source_count from incidents where source_count >= 3").fetchall()
     assert after == [(before[0], 4)]
+
+
+def test_ids_begin_with_their_articles_and_incidents_so_they_are_stored_as_neighbours(loaded):
+    from datasette_claims.compare.verdicts import comparison_id
+
+    claims = loaded.execute("select claims.id, articles.id from claims join articles on articles.id = article_id")
+    assert {claim_id[:8] == article_id[:8] for claim_id, article_id in claims} == {True}
+    comparisons = loaded.execute("select id, incident_id, claim_a, claim_b from comparisons").fetchall()
+    assert len(comparisons) == 6
+    assert [row[0] for row in comparisons] == [comparison_id(*row[1:]) for row in comparisons]
+    assert {comparison_id[:8] == incident_id[:8] for comparison_id, incident_id, *_ in comparisons} == {True}
+    assert len({len(row[0]) for row in comparisons}) == 1 and len(comparisons[0][0]) == 16

@@ -21,7 +21,7 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from ..memory import give_back_freed_memory
-from ..store.bulk import build_deferred_indexes, indexes_built_after_filling
+from ..store.bulk import bare_while_filling, build_deferred_indexes
 from ..store.connection import sorting_cache, write_transaction
 from ..store.schema import COUNT_SOURCE_DISAGREEMENTS
 from ..store.write import MONTH_SQL, insert_rows
@@ -242,7 +242,7 @@ def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers
     # A first pass (or a pass over everything) fills an empty table: its indexes are
     # built and its conflicts counted once at the end, not row by row (at 100,000
     # articles the conflict-counting trigger took 21 s of the 36 s that storing them did).
-    with indexes_built_after_filling(db, "comparisons", recount=COUNT_CONFLICTS):
+    with bare_while_filling(db, "comparisons", recount=COUNT_CONFLICTS):
         for _, (comparisons, summaries) in workers.in_order(compare_incidents, chunks_to_compare()):
             insert_rows(db, "comparisons", comparisons)
             insert_rows(db, "incident_summaries", summaries)

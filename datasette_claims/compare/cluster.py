@@ -68,14 +68,13 @@ class Candidates:
         # same incident (see same_incident): by place, day and kinds, those alone are met.
         self.by_place_and_kinds = defaultdict(list)
         for report in reports:
-            slot = day_slot(report.date_value)
+            slot, kinds = day_slot(report.date_value), event_kinds(report.text)
             if not is_coarse(report.place):
-                kinds = event_kinds(report.text)
                 for part in pairs.expand(place_parts(report.place)):
                     self.by_place[(part, slot)].append(report)
                     if slot is not None and kinds:
                         self.by_place_and_kinds[(part, slot, kinds)].append(report)
-            for kind in event_kinds(report.text) or {None}:
+            for kind in kinds or {None}:
                 self.by_kind[(slot, kind)].append(report)
         self.slots = {slot for slot, _ in self.by_kind}
         self.kinds = {kind for _, kind in self.by_kind}
@@ -94,8 +93,9 @@ class Candidates:
             parts = {other for part in self.pairs.expand(place_parts(report.place)) for other in self.like[part]}
             slots = self.slots if slot is None else {None, slot, *near_days(slot)}
             kinds = event_kinds(report.text)
-            lists = [self.by_place.get((part, s), ()) if s is None or s == slot or slot is None
-                     else self.by_place_and_kinds.get((part, s, kinds), ())
+            # of a day beside the report's own, only the reports of its very kinds
+            lists = [self.by_place_and_kinds.get((part, s, kinds), ()) if slot not in (None, s) and s is not None
+                     else self.by_place.get((part, s), ())
                      for part in sorted(parts) for s in sorted(slots, key=none_first)]
         elif report.date_value:
             slots = self.slots if slot is None else {None, slot}

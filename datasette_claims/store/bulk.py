@@ -80,7 +80,7 @@ def build_deferred_indexes(db: Database, but: tuple[str, ...] = ()) -> None:
 
 
 @contextmanager
-def indexes_built_after_filling(db: Database, table: str, recount: tuple[str, ...] = ()) -> Iterator[None]:
+def bare_while_filling(db: Database, table: str, recount: tuple[str, ...] = ()) -> Iterator[None]:
     """Around filling a table inside a transaction: when it is empty, its indexes and
     its triggers are dropped first. Once it is filled, the indexes are built from it,
     `recount` (statements that compute at once what the triggers keep row by row) runs,
