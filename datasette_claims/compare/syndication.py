@@ -11,7 +11,6 @@ stored bands find their candidates among everything loaded before.
 """
 from __future__ import annotations
 
-import json
 from typing import Iterator
 
 from sqlite_utils import Database
@@ -65,17 +64,16 @@ def update_syndication(db: Database) -> None:
         # Each pair of articles is looked at once, by the later of the two to come here:
         # candidates are those loaded before or already looked at (off the queue).
         candidates = db.execute(f"""
-            select article_id, signature from article_signatures
-            where article_id in (select article_id from article_bands where band in ({", ".join("?" * len(keys))}))
-            and article_id not in (select article_id from stale_articles)""", keys).fetchall()
+            select article_signatures.signature, coalesce(articles.syndicated_from, articles.id)
+            from article_signatures join articles on articles.id = article_signatures.article_id
+            where article_signatures.article_id in (
+              select article_id from article_bands where band in ({", ".join("?" * len(keys))}))
+            and article_signatures.article_id not in (select article_id from stale_articles)""", keys).fetchall()
         db.execute("delete from stale_articles where article_id = ?", [article_id])
         if candidates:
-            agreeing = agreements(sig, [other for _, other in candidates]) >= SAME_STORY
-            copies = [other for (other, _), agrees in zip(candidates, agreeing) if agrees]
-            if copies:
-                roots = {row[0] for row in db.execute(
-                    "select coalesce(syndicated_from, id) from articles where id in (select value from json_each(?))",
-                    [json.dumps(copies)])}
+            agreeing = agreements(sig, [other for other, _ in candidates]) >= SAME_STORY
+            roots = {root for (_, root), agrees in zip(candidates, agreeing) if agrees}
+            if roots:
                 join_copies(db, roots | {article_id})
 
 
