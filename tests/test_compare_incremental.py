@@ -39,8 +39,9 @@ COUNTED_AFRESH = {
 }
 
 
-def load(db_path, *paths):
-    result = CliRunner().invoke(cli, ["claims", "load", str(db_path), *map(str, paths)])
+def load(db_path, *paths, jobs=None):
+    options = ["--jobs", str(jobs)] if jobs else []  # else as many as the machine has cores
+    result = CliRunner().invoke(cli, ["claims", "load", str(db_path), *map(str, paths), *options])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -75,6 +76,15 @@ def test_one_article_at_a_time_in_reverse_ends_as_all_at_once(tmp_path):
     assert sum(1 for _, original in once["copies"] if original) == 1
     assert state(tmp_path / "one_by_one.db") == once
     assert stored_totals(tmp_path / "one_by_one.db") == counted_afresh(tmp_path / "one_by_one.db")
+
+
+def test_workers_compare_what_the_pass_joined_though_they_read_the_claims_as_committed(tmp_path):
+    # Each load's pass moves claims into incidents the claims stored before it do not
+    # name yet: the workers must take each claim's incident from the writer.
+    load(tmp_path / "once.db", *SEEDS, jobs=1)
+    for path in reversed(SEEDS):
+        load(tmp_path / "one_by_one.db", path, jobs=2)
+    assert state(tmp_path / "one_by_one.db") == state(tmp_path / "once.db")
 
 
 def test_a_load_compares_again_only_the_months_it_touched(tmp_path):

@@ -33,10 +33,11 @@ from .verdicts import INCIDENT_CLAIM_COLUMNS, ArticleSources, compare_incidents
 
 CHUNK = 500  # articles or incidents handled at a time after clustering
 # Incident reports in one chunk of incidents to compare, at most (or one incident's, when
-# it has more): the writer holds a chunk's claim rows, so a few incidents of thousands
-# of reports each must not come in one chunk.
+# it has more): a worker holds a chunk's claim rows, and the writer its comparisons, so
+# a few incidents of thousands of reports each must not come in one chunk.
 CHUNK_REPORTS = 2000
-ARTICLE_ID = INCIDENT_CLAIM_COLUMNS.index("article_id")  # in incident_claims' rows
+# in incident_claims' rows
+CLAIM_ID, INCIDENT_ID, PUBLISHED = map(INCIDENT_CLAIM_COLUMNS.index, ("id", "incident_id", "published"))
 # What the triggers on comparisons keep, counted from an empty start (none stored means
 # none counted, so the table is empty then too: the delete is the rule written down).
 COUNT_CONFLICTS = ("delete from source_disagreements", COUNT_SOURCE_DISAGREEMENTS)
@@ -229,21 +230,27 @@ def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers
     db.execute(f"delete from incidents where id in ({touched}) "
                "and not exists (select 1 from claims where claims.incident_id = incidents.id)")
 
+    # What this pass changed (incidents, who belongs to which, who copied whom) is sent
+    # to the workers; the rest of the claims they read themselves, from what was
+    # committed: the pass changes no claim but its incident_id.
+    source = database_path(db) if workers.pool else db
+
     def chunks_to_compare():
         for incident_ids in chunks(db, "select id, claim_count from incidents where id in "
                                        "(select incident_id from temp.touched_incidents) order by id",
                                    most_weight=CHUNK_REPORTS):
             incidents = {row["id"]: row for row in db.query(
                 "select * from incidents where id in (select value from json_each(?))", [in_list(incident_ids)])}
-            members = incident_claims(db, incident_ids)
-            article_ids = {row[ARTICLE_ID] for rows in members.values() for row in rows}
-            yield None, (incidents, members, article_sources(db, article_ids), pairs)
+            members = incident_members(db, incident_ids)
+            article_ids = {article_id for _, _, article_id in members}
+            yield None, (source, incidents, [member[:2] for member in members], article_sources(db, article_ids),
+                         pairs)
 
     # A first pass (or a pass over everything) fills an empty table: its indexes are
     # built and its conflicts counted once at the end, not row by row (at 100,000
     # articles the conflict-counting trigger took 21 s of the 36 s that storing them did).
     with bare_while_filling(db, "comparisons", recount=COUNT_CONFLICTS):
-        for _, (comparisons, summaries) in workers.in_order(compare_incidents, chunks_to_compare()):
+        for _, (comparisons, summaries) in workers.in_order(compare_chunk_of, chunks_to_compare()):
             insert_rows(db, "comparisons", comparisons)
             insert_rows(db, "incident_summaries", summaries)
             give_back_freed_memory()
@@ -266,21 +273,40 @@ def article_sources(db: Database, article_ids: set[str]) -> ArticleSources:
         outlet_of={row[0]: outlets.setdefault(row[3], row[3:]) for row in rows})
 
 
-def incident_claims(db: Database, incident_ids: list[str]) -> dict[str, list[tuple]]:
-    """{incident id: the rows (INCIDENT_CLAIM_COLUMNS) of its count and incident
-    claims}. An incident may have tens of thousands: rows are tuples, and the values that
-    repeat from row to row (day, unit, article...) are one string each."""
-    # From claims alone (they carry their article's date): joined to their articles,
-    # each claim would read an article's row too, somewhere else in the file.
-    rows = db.execute(f"""
-        select {", ".join(INCIDENT_CLAIM_COLUMNS)} from claims
-        -- by the incident_id index: the unary + keeps SQLite from reading every count by kind
-        where claims.incident_id in (select value from json_each(?)) and +claims.kind in ('count', 'incident')
-        order by claims.incident_id, claims.published, claims.start
-    """, [in_list(incident_ids)])
+def incident_members(db: Database, incident_ids: list[str]) -> list[tuple[str, int, str]]:
+    """(incident id, claim rowid, article id) of the incidents' count and incident claims,
+    from the index by incident alone (the unary + keeps SQLite from reading every count
+    by kind instead)."""
+    return db.execute("""
+        select incident_id, rowid, article_id from claims
+        where incident_id in (select value from json_each(?)) and +kind in ('count', 'incident')
+    """, [in_list(incident_ids)]).fetchall()
+
+
+def compare_chunk_of(source: Database | str, incidents: dict[str, dict], members: list[tuple[str, int]],
+                     articles: ArticleSources, pairs: PairedNames) -> tuple[list[dict], list[dict]]:
+    """compare_incidents for a chunk, its claims read from `source` (as cluster_month_of)."""
+    db = source if isinstance(source, Database) else committed_reader(source)
+    return compare_incidents(incidents, incident_claims(db, members), articles, pairs)
+
+
+def incident_claims(db: Database, members: list[tuple[str, int]]) -> dict[str, list[tuple]]:
+    """{incident id: the rows (INCIDENT_CLAIM_COLUMNS) of its members}, given as
+    (incident id, claim rowid), in order of publication. An incident may have tens of
+    thousands: rows are tuples, and the values that repeat from row to row (day, unit,
+    article...) are one string each."""
+    incident_of = {rowid: incident_id for incident_id, rowid in members}
+    rows = db.execute(f"select rowid, start, {', '.join(INCIDENT_CLAIM_COLUMNS)} from claims "
+                      # read in the table's order, each page once
+                      "where rowid in (select value from json_each(?))", [in_list(sorted(incident_of))])
+    ordered = []
+    for rowid, start, *claim in with_shared_values(rows):
+        claim[INCIDENT_ID] = incident_of[rowid]  # what is committed may be an older one, or none
+        ordered.append((claim[INCIDENT_ID], claim[PUBLISHED] or "", start, claim[CLAIM_ID], tuple(claim)))
+    ordered.sort(key=itemgetter(0, 1, 2, 3))
     grouped = defaultdict(list)
-    for row in with_shared_values(rows):
-        grouped[row[1]].append(row)
+    for *_, row in ordered:
+        grouped[row[INCIDENT_ID]].append(row)
     return grouped
 
 
