@@ -70,7 +70,7 @@ def test_a_first_load_builds_the_index_by_incident_once_the_pass_has_joined_clai
             return real(db, *args)
         return watched
 
-    monkeypatch.setattr(compare, "join_article_claims", watching(compare.join_article_claims, "join"))
+    monkeypatch.setattr(compare, "store_joined_claims", watching(compare.store_joined_claims, "join"))
     monkeypatch.setattr(compare, "compare_touched_incidents", watching(compare.compare_touched_incidents, "compare"))
     assert run("load", tmp_path / "claims.db", *SEEDS).splitlines()[0] == "16 incidents, 40 comparisons, 6 conflicts"
     assert steps == [("join", False), ("compare", True)]

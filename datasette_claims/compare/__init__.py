@@ -57,18 +57,16 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         db.execute("delete from temp.touched_articles")
         db.execute("delete from temp.touched_incidents")
         months = busiest_first(db, [row[0] for row in db.execute("select month from stale_months")])
-        # Worker processes read a month's reports themselves, from what was committed
-        # (nothing in this pass changes a month's claims before the month is stored).
+        # Worker processes read claims themselves, from what was committed: this pass
+        # changes no claim but its incident_id, and a month's reports are read before
+        # the month is stored; the incidents the pass gave, the writer sends them.
         source = database_path(db) if workers.pool else db
         for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source)):
             store_month(db, article_ids, *clustered)
             give_back_freed_memory()  # the month's results: a busy month's are big
-        # in the order the articles were stored, as their claims were: a chunk's claims are
-        # then neighbours in the table, not scattered over all of it
-        for article_ids in chunks(db, "select article_id from temp.touched_articles "
-                                      "join articles on articles.id = article_id order by articles.rowid"):
-            join_article_claims(db, article_ids)
-            give_back_freed_memory()  # the chunk's claims: else the writer's memory ratchets up
+        for _, changed in workers.in_order(joined_claims_of, articles_to_join(db, source)):
+            store_joined_claims(db, changed)
+            give_back_freed_memory()  # the chunk's changes: else the writer's memory ratchets up
         build_deferred_indexes(db)  # the index by incident a first load leaves to this point
         compare_touched_incidents(db, pairs, workers)
         db.execute("delete from stale_articles")
@@ -199,11 +197,32 @@ def store_month(db: Database, article_ids: list[str], incidents: list[dict], mov
     db.conn.executemany("insert or ignore into temp.touched_articles values (?)", [(a,) for a in article_ids])
 
 
-def join_article_claims(db: Database, article_ids: list[str]) -> None:
-    """Date, count and statement claims of these articles join the incident of an
-    incident claim near them. Read one article at a time from the cursor: a chunk's
-    claims as dicts all at once would raise the writer's peak by about 20 MB."""
-    # updated by rowid: an article's claims are neighbours in the table, where their ids
+def articles_to_join(db: Database, source: Database | str) -> Iterator[tuple[None, tuple]]:
+    """joined_claims_of's arguments for each chunk of the touched articles, in the order
+    they were stored, as their claims were: a chunk's claims are then neighbours in the
+    table, not scattered over all of it. What the pass has changed, the incident of
+    each incident claim, is read here; the rest, by the worker."""
+    for article_ids in chunks(db, "select article_id from temp.touched_articles "
+                                  "join articles on articles.id = article_id order by articles.rowid"):
+        incident_of = dict(db.execute(
+            "select rowid, incident_id from claims where article_id in (select value from json_each(?)) "
+            "and kind = 'incident' and incident_id is not null", [in_list(article_ids)]).fetchall())
+        yield None, (source, article_ids, incident_of)
+
+
+def joined_claims_of(source: Database | str, article_ids: list[str], incident_of: dict[int, str]):
+    """joined_claims with the claims read from `source` (as cluster_month_of)."""
+    db = source if isinstance(source, Database) else committed_reader(source)
+    return joined_claims(db, article_ids, incident_of)
+
+
+def joined_claims(db: Database, article_ids: list[str], incident_of: dict[int, str]) -> list[tuple]:
+    """(new incident, rowid, old incident) of each date, count and statement claim of
+    these articles whose incident changes as it joins that of an incident claim near it.
+    `incident_of` gives the incident of each incident claim (by rowid) as this pass
+    left it. Read one article at a time from the cursor: a chunk's claims as dicts all
+    at once would raise the peak by about 20 MB."""
+    # returned by rowid: an article's claims are neighbours in the table, where their ids
     # are scattered all over the index of ids
     columns = ("rowid", "id", "article_id", "kind", "sentence", "paragraph", "start", "incident_id")
     rows = db.execute(f"select {', '.join(columns)} from claims where article_id in "
@@ -211,11 +230,14 @@ def join_article_claims(db: Database, article_ids: list[str]) -> None:
     changed = []
     for _, article_rows in groupby(rows, key=itemgetter(columns.index("article_id"))):
         claims = [dict(zip(columns, row)) for row in article_rows]
-        incident_of = {c["id"]: c["incident_id"] for c in claims if c["kind"] == "incident" and c["incident_id"]}
-        joined = join_claims(claims, incident_of)
+        incident_claims = {c["id"]: incident_of[c["rowid"]] for c in claims if c["rowid"] in incident_of}
+        joined = join_claims(claims, incident_claims)
         changed += [(joined.get(c["id"]), c["rowid"], c["incident_id"]) for c in claims
                     if c["kind"] != "incident" and joined.get(c["id"]) != c["incident_id"]]
-    changed.sort(key=itemgetter(1))  # in the table's order: each page of it updated once
+    return sorted(changed, key=itemgetter(1))  # in the table's order: each page of it updated once
+
+
+def store_joined_claims(db: Database, changed: list[tuple]) -> None:
     db.conn.executemany("update claims set incident_id = ? where rowid = ?", [row[:2] for row in changed])
     db.conn.executemany("insert or ignore into temp.touched_incidents values (?)",
                         [(i,) for new, _, old in changed for i in (new, old) if i])
