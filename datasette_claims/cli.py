@@ -117,6 +117,10 @@ def load(database, paths, column_map, since, timeout, max_size, jobs):
 
 def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> Counter:
     """The load command's work on an open database; returns the tally it printed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .compare import recompare
+    from .compare.syndication import CopiesLookedForBeside
     from .extract.pipeline import extractor_signature
     from .loader import load_items
     from .readers import find_inputs, read_file, unsupported_type
@@ -135,7 +139,7 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
     tally: Counter = Counter()
     # The bar only on a terminal: piped output and logs get the error lines and summary.
     show_bar = sys.stderr.isatty() and len(files) > 1
-    with worker_processes(jobs) as workers:
+    with worker_processes(jobs) as workers, ThreadPoolExecutor(1) as beside:
         with click.progressbar(files, label="Loading", file=sys.stderr, hidden=not show_bar,
                                item_show_func=lambda path: path or "") as bar:
             items = (item for path in bar for item in read_file(path))
@@ -143,11 +147,12 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
                 for line in load_items(db, items, signature, tally, workers, since):
                     # one line each, even when a library's message spans several
                     click.echo("error: " + " ".join(line.splitlines()), err=True)
-        # Also after a load that was killed before comparing what it had written.
-        if comparisons_stale(db):
-            from .compare import recompare
-
-            echo_totals(recompare(db, workers=workers))
+                # Also after a load that was killed before comparing what it had written.
+                stale = comparisons_stale(db)
+                # copies are looked for while the deferred indexes are built
+                copies = CopiesLookedForBeside(db, beside) if stale else None
+        if stale:
+            echo_totals(recompare(db, workers=workers, copies=copies))
         build_deferred_indexes(db)  # what was left to a pass that had nothing to do
     summary = (f"{tally['loaded']} loaded, {tally['updated']} updated, "
                f"{tally['unchanged']} unchanged, {tally['failed']} failed")

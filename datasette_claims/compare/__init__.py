@@ -11,24 +11,22 @@ this process, the only writer, reads and stores.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from itertools import groupby
 from operator import itemgetter
-from pathlib import Path
 from typing import Iterator
 
 from sqlite_utils import Database
 
 from ..memory import give_back_freed_memory
 from ..store.bulk import bare_while_filling, build_deferred_indexes
-from ..store.connection import sorting_cache, write_transaction
+from ..store.connection import database_path, read_only, sorting_cache, write_transaction
 from ..store.schema import COUNT_SOURCE_DISAGREEMENTS
 from ..store.write import MONTH_SQL, insert_rows
 from ..workers import Workers
 from .cluster import cluster_month, join_claims, with_shared_values
 from .similarity import PairedNames
-from .syndication import update_syndication
+from .syndication import CopiesLookedForBeside, update_syndication
 from .verdicts import INCIDENT_CLAIM_COLUMNS, ArticleSources, compare_incidents
 
 CHUNK = 500  # articles or incidents handled at a time after clustering
@@ -43,14 +41,16 @@ CLAIM_ID, INCIDENT_ID, PUBLISHED = map(INCIDENT_CLAIM_COLUMNS.index, ("id", "inc
 COUNT_CONFLICTS = ("delete from source_disagreements", COUNT_SOURCE_DISAGREEMENTS)
 
 
-def recompare(db: Database, everything: bool = False, workers: Workers = Workers(None)) -> dict[str, int]:
+def recompare(db: Database, everything: bool = False, workers: Workers = Workers(None),
+              copies: CopiesLookedForBeside | None = None) -> dict[str, int]:
     """Recluster the queued months' incidents and recompute their comparisons. Returns
-    the database's totals."""
+    the database's totals. `copies`: what a thread found of the queued articles'
+    copies beforehand, if one looked."""
     with sorting_cache(db), write_transaction(db):
         if everything:
             queue_everything(db)
         pairs = paired_names(db)
-        update_syndication(db)
+        update_syndication(db, copies.found() if copies else None)
         # work lists of this pass only, kept in SQLite rather than in memory
         db.execute("create temp table if not exists touched_articles (article_id text primary key)")
         db.execute("create temp table if not exists touched_incidents (incident_id text primary key)")
@@ -179,12 +179,8 @@ READERS: dict[str, Database] = {}  # a worker process's own read-only connection
 
 def committed_reader(path: str) -> Database:
     if path not in READERS:
-        READERS[path] = Database(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True))
+        READERS[path] = read_only(path)
     return READERS[path]
-
-
-def database_path(db: Database) -> str:
-    return db.execute("pragma database_list").fetchone()[2]
 
 
 def store_month(db: Database, article_ids: list[str], incidents: list[dict], moved: list[tuple[str, int]],
