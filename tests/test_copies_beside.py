@@ -43,17 +43,19 @@ def test_the_copies_a_load_found_beside_its_writer_are_those_a_pass_finds_itself
     assert db.execute(COPIES).fetchall() == found_beside
 
 
-def test_what_the_thread_finds_is_each_agreeing_article_with_those_before_it(loaded, tmp_path):
+def test_what_the_thread_finds_is_each_group_of_copies_with_its_original(loaded, tmp_path):
     with sqlite3.connect(loaded) as conn:
         conn.execute(f"vacuum into '{tmp_path / 'copy.db'}'")
     queued_again(tmp_path / "copy.db")
     db = open_database(tmp_path / "copy.db")
     agreeing = agreeing_copies(db)
     copies = dict(db.execute(COPIES).fetchall())
-    # each copy agrees with its original, published before it (or with a copy before it)
-    assert {article for article, _ in agreeing} == set(copies)
-    for article, others in agreeing:
-        assert copies[article] in others or any(copies.get(other) == copies[article] for other in others)
+    originals = set(copies.values())
+    assert sorted(map(sorted, agreeing)) == agreeing
+    assert {article for group in agreeing for article in group} == set(copies) | originals
+    # one original to a group: the groups are the pass's, however the pairs came
+    assert sorted(sorted({copies.get(article, article) for article in group}) for group in agreeing) == \
+        sorted([original] for original in originals)
     with ThreadPoolExecutor(1) as threads:
         looked = CopiesLookedForBeside(db, threads)
         assert looked.found() == agreeing

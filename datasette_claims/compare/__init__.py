@@ -5,8 +5,9 @@ queued (`stale_articles`, `stale_months`), in one transaction. Reports are clust
 only within their month, so the pass works a month at a time and redoes only the
 months a load touched: its memory is that of the largest month, not of the corpus.
 `recompare(db, everything=True)` queues everything first. Given worker processes
-(`datasette_claims.workers`), months are clustered and incidents compared in them while
-this process, the only writer, reads and stores.
+(`datasette_claims.workers`), months are clustered, claims joined to incidents and
+incidents compared in them, from the claims as committed and what this process, the
+only writer, sends them of what the pass changed; this process stores what they find.
 """
 from __future__ import annotations
 
