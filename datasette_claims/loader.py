@@ -16,10 +16,7 @@ from .store.connection import write_transaction
 from .workers import Workers
 
 BATCH = 64  # articles read ahead, extracted and committed together: bounds memory and loss
-# With worker processes: batches extracted while the writer stores an earlier one. A
-# batch's results are about a megabyte; four keep the workers busy while the writer
-# copies its log into the database (at 10,000 articles: idle CPU 4.2% to 3.5%).
-BATCHES_AHEAD = 4
+BATCHES_AHEAD = 1  # with worker processes: batches extracted while the writer stores an earlier one
 
 
 def extract_one(article: Article):

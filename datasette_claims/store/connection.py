@@ -2,7 +2,6 @@
 the write lock before they read, so loads running at once wait for each other in turn."""
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,9 +29,6 @@ def open_database(path: str) -> Database:
     db.execute(f"PRAGMA cache_size = -{CACHE_KB}")
     # and copy the log into the database less often: each copy rewrites those pages again
     db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
-    # the big sorts (index builds, a pass's ORDER BY) come when the workers are idle:
-    # SQLite's sorter may then use every core (at 100,000 articles: 44 s to 37 s of builds)
-    db.execute(f"PRAGMA threads = {len(os.sched_getaffinity(0))}")
     return db
 
 
