@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 KINDS = ("date", "count", "incident", "statement")
@@ -45,15 +45,23 @@ class Entity:
     role: str | None = None  # people: "Belarusian President"
     acronym: str | None = None  # organizations: "IOM"
 
-    @cached_property
+    @property
     def folded(self) -> str:
-        from .extract.names import fold
+        return folded_and_id(self.kind, self.name)[0]
 
-        return fold(self.name)
-
-    @cached_property
+    @property
     def id(self) -> str:
-        return stable_id("entity", self.kind, self.folded)
+        return folded_and_id(self.kind, self.name)[1]
+
+
+@lru_cache(maxsize=16384)  # bounded: a load's memory must not grow with the corpus
+def folded_and_id(kind: str, name: str) -> tuple[str, str]:
+    """An entity's folded name and id. Cached by name, not kept on each Entity: the
+    same few names come back in claim after claim, each time as a new Entity."""
+    from .extract.names import fold
+
+    folded = fold(name)
+    return folded, stable_id("entity", kind, folded)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from operator import attrgetter
 
 from sqlite_utils import Database
 
@@ -56,35 +57,34 @@ def claim_id(article_id: str, kind: str, text: str, occurrence: int) -> str:
                                                  length=16 - ARTICLE_PART)
 
 
-def claim_rows(article: Article, claims: list[Claim]) -> list[dict]:
-    """Rows for the claims table, with ids from `claim_id`."""
+# A claim's row: the claim's own columns after what storing adds.
+CLAIM_ROW_COLUMNS = ("id", "article_id", "published", "incident_id") + CLAIM_COLUMNS
+ENTITY_COLUMNS = ("id", "kind", "name", "folded", "role", "acronym")
+LINK_COLUMNS = ("claim_id", "entity_id", "role")
+MENTION_COLUMNS = ("entity_id", "article_id", "start", "end", "text")
+claim_values = attrgetter(*CLAIM_COLUMNS)
+
+
+def claim_rows(article: Article, claims: list[Claim]) -> tuple[list[tuple], list[Entity], list[tuple]]:
+    """The claims' rows (CLAIM_ROW_COLUMNS), with ids from `claim_id`, and the entities
+    they involve with their links (LINK_COLUMNS). Rows are tuples: they go through a
+    pipe from the worker that built them, and are stored as they are."""
     article_id = article.id  # a digest: computed once, not twice a claim
     seen: Counter = Counter()
-    rows = []
+    rows, entities, links = [], {}, {}
     for claim in sorted(claims, key=lambda c: (c.start, c.end, c.kind)):
         seen[(claim.kind, claim.text)] += 1
-        row = {name: getattr(claim, name) for name in CLAIM_COLUMNS}
-        row["id"] = claim_id(article_id, claim.kind, claim.text, seen[(claim.kind, claim.text)])
-        row["article_id"] = article_id
-        row["published"] = article.published  # the article's, so an incident's reports sort by it
-        row["incident_id"] = None  # the comparison pass joins it to an incident
-        rows.append(row)
-    return rows
-
-
-def entity_links(claims: list[Claim], rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Rows for entities and claim_entities. `rows` are the claims' rows, in claims' order."""
-    entities, links = {}, {}
-    for claim, row in zip(sorted(claims, key=lambda c: (c.start, c.end, c.kind)), rows):
+        id_ = claim_id(article_id, claim.kind, claim.text, seen[(claim.kind, claim.text)])
+        # the article's date, so an incident's reports sort by it; the incident is joined by the comparison pass
+        rows.append((id_, article_id, article.published, None) + claim_values(claim))
         for role, entity in claim.entities:
             entities.setdefault(entity.id, entity)
-            links[(row["id"], entity.id, role)] = {"claim_id": row["id"], "entity_id": entity.id, "role": role}
-    return [entity_row(e) for e in entities.values()], list(links.values())
+            links[(id_, entity.id, role)] = None
+    return rows, list(entities.values()), list(links)
 
 
-def entity_row(entity: Entity) -> dict:
-    return {"id": entity.id, "kind": entity.kind, "name": entity.name, "folded": entity.folded,
-            "role": entity.role, "acronym": entity.acronym}
+def entity_row(entity: Entity) -> tuple:
+    return entity.id, entity.kind, entity.name, entity.folded, entity.role, entity.acronym
 
 
 def remove_article_rows(db: Database, article_id: str) -> None:
@@ -126,15 +126,22 @@ def insert_rows(db: Database, table: str, rows: list[dict], conflict: str = "", 
     than a generic insert for the hundreds of small rows an article brings. With
     `update_on` (the primary key), a stored row is updated in place: REPLACE would
     delete it first, unseen by delete triggers."""
+    if rows:
+        columns = tuple(rows[0])
+        insert_values(db, table, columns, [[row[c] for c in columns] for row in rows], conflict, update_on)
+
+
+def insert_values(db: Database, table: str, columns: tuple[str, ...], rows: list[tuple], conflict: str = "",
+                  update_on: str = "") -> None:
+    """insert_rows for rows already given as values, in the order of `columns`."""
     if not rows:
         return
-    columns = list(rows[0])
     sql = (f"insert {conflict} into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
            f"values ({', '.join('?' for _ in columns)})")
     if update_on:
         sql += f" on conflict ([{update_on}]) do update set " + ", ".join(
             f"[{c}] = excluded.[{c}]" for c in columns if c != update_on)
-    db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+    db.conn.executemany(sql, rows)
 
 
 ARTICLE_UPSERT = """
@@ -157,21 +164,19 @@ class ArticleRows:
 
     article: Article
     content_hash: str
-    claims: list[dict]
-    entities: list[dict]
-    links: list[dict]
-    mentions: list[dict]
+    claims: list[tuple]  # CLAIM_ROW_COLUMNS
+    entities: list[tuple]  # ENTITY_COLUMNS
+    links: list[tuple]  # LINK_COLUMNS
+    mentions: list[tuple]  # MENTION_COLUMNS
     fingerprint: tuple[bytes, list[int]]  # for finding its copies: signature, band keys
 
 
 def article_rows(article: Article, claims: list[Claim], mentions: list[Mention] = ()) -> ArticleRows:
-    rows = claim_rows(article, claims)
-    entities, links = entity_links(claims, rows)
-    entities += [entity_row(m.entity) for m in mentions]
+    rows, entities, links = claim_rows(article, claims)
     article_id = article.id
-    return ArticleRows(article, article_hash(article), rows, entities, links, [
-        {"entity_id": m.entity.id, "article_id": article_id, "start": m.start, "end": m.end, "text": m.text}
-        for m in mentions], fingerprint(article.body))
+    entities += [m.entity for m in mentions]
+    return ArticleRows(article, article_hash(article), rows, [entity_row(e) for e in entities], links,
+                       [(m.entity.id, article_id, m.start, m.end, m.text) for m in mentions], fingerprint(article.body))
 
 
 def write_article(db: Database, article: Article, claims: list[Claim], extracted_with: str,
@@ -211,17 +216,17 @@ def write_rows(db: Database, rows: ArticleRows, extracted_with: str) -> str:
             # re-extracting the same text keeps the time that text was stored
             "stored_at": now if stored is None or revised else None,
         })
-        insert_rows(db, "claims", rows.claims)
+        insert_values(db, "claims", CLAIM_ROW_COLUMNS, rows.claims)
         if not text_indexing_deferred(db):
             index_text(db, article.id, new=stored is None)
         count_claim_days(db, article.id, +1)
         # an entity keeps the first spelling stored; a role or acronym fills in when known
-        insert_rows(db, "entities", rows.entities, "or ignore")
+        insert_values(db, "entities", ENTITY_COLUMNS, rows.entities, "or ignore")
         db.conn.executemany(
             "update entities set role = coalesce(role, ?), acronym = coalesce(acronym, ?) where id = ?",
-            [(row["role"], row["acronym"], row["id"]) for row in rows.entities if row["role"] or row["acronym"]])
-        insert_rows(db, "claim_entities", rows.links, "or ignore")
-        insert_rows(db, "entity_mentions", rows.mentions, "or ignore")
+            [(role, acronym, id_) for id_, _, _, _, role, acronym in rows.entities if role or acronym])
+        insert_values(db, "claim_entities", LINK_COLUMNS, rows.links, "or ignore")
+        insert_values(db, "entity_mentions", MENTION_COLUMNS, rows.mentions, "or ignore")
         store_fingerprint(db, article.id, *rows.fingerprint)
         queue_for_comparison(db, article.id)
     return "updated" if stored else "loaded"
