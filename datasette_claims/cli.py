@@ -9,6 +9,8 @@ from collections import Counter
 import click
 from sqlite_utils import Database
 
+from .loader import COMMIT_ARTICLES  # light: the loader imports extraction only when it extracts
+
 # Extraction (spaCy, plugins) is imported inside the commands: Datasette imports this
 # module at every start, `datasette serve` included, and should not pay for it.
 
@@ -91,7 +93,9 @@ def parse_column_map(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
               metavar="MB", help="Refuse files and downloads larger than this many megabytes.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help=JOBS_HELP)
-def load(database, paths, column_map, since, timeout, max_size, jobs):
+@click.option("--commit-every", type=click.IntRange(1), default=COMMIT_ARTICLES, show_default=True, metavar="N",
+              help="Commit after every N articles stored: more is faster, fewer loses less to a crash.")
+def load(database, paths, column_map, since, timeout, max_size, jobs, commit_every):
     """Load articles from each PATH_OR_URL (a file, a directory or an http(s) URL) into DATABASE.
 
     Reads the 'date YYYY-MM-DD' form, the 'key: value' header form, JSON and JSON Lines,
@@ -108,14 +112,15 @@ def load(database, paths, column_map, since, timeout, max_size, jobs):
     db = open_loading_database(database)
     try:
         with options.using(read_options):
-            tally = load_into(db, paths, jobs, since.date().isoformat() if since else None)
+            tally = load_into(db, paths, jobs, since.date().isoformat() if since else None, commit_every)
     finally:
         db.close()
     if tally["failed"]:
         sys.exit(1)
 
 
-def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> Counter:
+def load_into(db: Database, paths, jobs: int = 1, since: str | None = None,
+              commit_every: int = COMMIT_ARTICLES) -> Counter:
     """The load command's work on an open database; returns the tally it printed."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -144,7 +149,7 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None) -> C
                                item_show_func=lambda path: path or "") as bar:
             items = (item for path in bar for item in read_file(path))
             with indexes_built_at_the_end(db):
-                for line in load_items(db, items, signature, tally, workers, since):
+                for line in load_items(db, items, signature, tally, workers, since, commit_every):
                     # one line each, even when a library's message spans several
                     click.echo("error: " + " ".join(line.splitlines()), err=True)
                 # Also after a load that was killed before comparing what it had written.

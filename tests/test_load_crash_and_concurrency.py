@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from datasette_claims.extract.pipeline import extract
 from datasette_claims.readers import read_file
 
@@ -68,9 +70,9 @@ def assert_consistent(db_path):
 
 
 def test_load_killed_midway_leaves_whole_articles_and_the_next_run_completes_it(tmp_path):
-    articles = write_articles(tmp_path / "many.jsonl", range(200))  # several commits' worth
+    articles = write_articles(tmp_path / "many.jsonl", range(200))
     db_path = tmp_path / "claims.db"
-    process = start_load(db_path, articles)
+    process = start_load(db_path, articles, "--commit-every", "16")  # several commits' worth
     deadline = time.monotonic() + 60
     while process.poll() is None and stored_articles(db_path) < 5 and time.monotonic() < deadline:
         time.sleep(0.005)
@@ -124,3 +126,33 @@ def test_two_loads_at_once_both_succeed_without_duplicates(tmp_path):
     totals = [tuple(int(word) for word in out.splitlines()[-1].split()[::2]) for out, _ in results]
     loaded, updated, unchanged, failed = (sum(column) for column in zip(*totals))
     assert (loaded, updated, unchanged, failed) == (30, 0, 10, 0)
+
+
+def test_a_commit_group_commits_when_full_and_when_it_closes_and_a_failure_rolls_it_back(tmp_path):
+    from datasette_claims.store.connection import CommitGroup, open_database
+
+    db = open_database(tmp_path / "group.db")
+    db.execute("create table stored (n integer)")
+    committed = lambda: query(tmp_path / "group.db", "select count(*) from stored")[0][0]  # noqa: E731
+
+    def add(group, n):
+        with group.adding():
+            db.execute("insert into stored values (?)", [n])
+            group.stored += 1
+
+    with CommitGroup(db, 3) as group:
+        add(group, 1)
+        add(group, 2)
+        assert committed() == 0  # not full yet: another connection sees nothing
+        add(group, 3)
+        assert committed() == 3
+        add(group, 4)
+    assert committed() == 4  # closing commits the rest
+
+    with pytest.raises(RuntimeError), CommitGroup(db, 10) as group:
+        add(group, 5)
+        with group.adding():
+            db.execute("insert into stored values (6)")
+            raise RuntimeError("a bug while storing")
+    assert committed() == 4  # the whole open group was rolled back, the earlier one stays
+    assert not db.conn.in_transaction

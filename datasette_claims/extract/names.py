@@ -45,12 +45,17 @@ NATIONALITIES = {"iraqi", "afghan", "kurdish", "german", "russian", "american", 
                  "eastern", "northern", "southern", "european"}
 
 
+NOT_WORD = re.compile(r"[^\w]+")
+
+
 @lru_cache(maxsize=8192)  # bounded: a load's memory must not grow with the corpus
 def fold(text: str | None) -> str:
     """Lower case, no diacritics, punctuation as spaces: "Kuźnica" and "Kuznica" agree."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    text = text or ""
+    if not text.isascii():  # ASCII text has no diacritics to take off (most of it: a quick path)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(NOT_WORD.sub(" ", text.lower()).split())
 
 
 def is_nationality(word: str) -> bool:
