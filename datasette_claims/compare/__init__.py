@@ -55,8 +55,10 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         # work lists of this pass only, kept in SQLite rather than in memory
         db.execute("create temp table if not exists touched_articles (article_id text primary key)")
         db.execute("create temp table if not exists touched_incidents (incident_id text primary key)")
-        db.execute("delete from temp.touched_articles")
-        db.execute("delete from temp.touched_incidents")
+        # the incident claims clustering moved, until they are written with the claims joined to them
+        db.execute("create temp table if not exists moved_claims (claim_rowid integer primary key, incident_id text)")
+        for work_list in ("touched_articles", "touched_incidents", "moved_claims"):
+            db.execute(f"delete from temp.{work_list}")
         months = busiest_first(db, [row[0] for row in db.execute("select month from stale_months")])
         # Worker processes read claims themselves, from what was committed: this pass
         # changes no claim but its incident_id, and a month's reports are read before
@@ -65,8 +67,8 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source)):
             store_month(db, article_ids, *clustered)
             give_back_freed_memory()  # the month's results: a busy month's are big
-        for _, changed in workers.in_order(joined_claims_of, articles_to_join(db, source)):
-            store_joined_claims(db, changed)
+        for moved, changed in workers.in_order(joined_claims_of, articles_to_join(db, source)):
+            store_joined_claims(db, moved, changed)
             give_back_freed_memory()  # the chunk's changes: else the writer's memory ratchets up
         build_deferred_indexes(db)  # the index by incident a first load leaves to this point
         compare_touched_incidents(db, pairs, workers)
@@ -186,25 +188,32 @@ def committed_reader(path: str) -> Database:
 
 def store_month(db: Database, article_ids: list[str], incidents: list[dict], moved: list[tuple[str, int]],
                 touched: list[str]) -> None:
-    """Store one month's incidents; its articles and the incidents touched go on this
-    pass's work lists."""
+    """Store one month's incidents; its articles, the incidents touched and the claims
+    moved go on this pass's work lists. The moved claims are written with the claims
+    joined to them (store_joined_claims): a month's reports lie all over the table, and
+    written now, most pages of it would be written twice."""
     insert_rows(db, "incidents", incidents, update_on="id")
-    db.conn.executemany("update claims set incident_id = ? where rowid = ?", moved)
+    db.conn.executemany("insert into temp.moved_claims (incident_id, claim_rowid) values (?, ?)", moved)
     db.conn.executemany("insert or ignore into temp.touched_incidents values (?)", [(i,) for i in touched])
     db.conn.executemany("insert or ignore into temp.touched_articles values (?)", [(a,) for a in article_ids])
 
 
-def articles_to_join(db: Database, source: Database | str) -> Iterator[tuple[None, tuple]]:
-    """joined_claims_of's arguments for each chunk of the touched articles, in the order
-    they were stored, as their claims were: a chunk's claims are then neighbours in the
-    table, not scattered over all of it. What the pass has changed, the incident of
-    each incident claim, is read here; the rest, by the worker."""
+def articles_to_join(db: Database, source: Database | str) -> Iterator[tuple[list[tuple[str, int]], tuple]]:
+    """(the chunk's moved incident claims, joined_claims_of's arguments) for each chunk
+    of the touched articles, in the order they were stored, as their claims were: a
+    chunk's claims are then neighbours in the table, not scattered over all of it. What
+    the pass has changed, the incident of each incident claim, is read here; the rest,
+    by the worker."""
     for article_ids in chunks(db, "select article_id from temp.touched_articles "
                                   "join articles on articles.id = article_id order by articles.rowid"):
-        incident_of = dict(db.execute(
-            "select rowid, incident_id from claims where article_id in (select value from json_each(?)) "
-            "and kind = 'incident' and incident_id is not null", [in_list(article_ids)]).fetchall())
-        yield None, (source, article_ids, incident_of)
+        rows = db.execute("""
+            select claims.rowid, coalesce(moved.incident_id, claims.incident_id), moved.incident_id is not null
+            from claims left join temp.moved_claims as moved on moved.claim_rowid = claims.rowid
+            where claims.article_id in (select value from json_each(?)) and claims.kind = 'incident'
+        """, [in_list(article_ids)]).fetchall()
+        incident_of = {rowid: incident_id for rowid, incident_id, _ in rows if incident_id is not None}
+        moved = [(incident_id, rowid) for rowid, incident_id, was_moved in rows if was_moved]
+        yield moved, (source, article_ids, incident_of)
 
 
 def joined_claims_of(source: Database | str, article_ids: list[str], incident_of: dict[int, str]):
@@ -234,8 +243,11 @@ def joined_claims(db: Database, article_ids: list[str], incident_of: dict[int, s
     return sorted(changed, key=itemgetter(1))  # in the table's order: each page of it updated once
 
 
-def store_joined_claims(db: Database, changed: list[tuple]) -> None:
-    db.conn.executemany("update claims set incident_id = ? where rowid = ?", [row[:2] for row in changed])
+def store_joined_claims(db: Database, moved: list[tuple[str, int]], changed: list[tuple]) -> None:
+    """Write a chunk's moved incident claims and the claims joined to incidents, in the
+    table's order: each page of it once."""
+    db.conn.executemany("update claims set incident_id = ? where rowid = ?",
+                        sorted(moved + [row[:2] for row in changed], key=itemgetter(1)))
     db.conn.executemany("insert or ignore into temp.touched_incidents values (?)",
                         [(i,) for new, _, old in changed for i in (new, old) if i])
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from operator import itemgetter
 from typing import Iterable, Iterator
@@ -76,7 +77,8 @@ class Candidates:
                         self.by_place_and_kinds[(part, slot, kinds)].append(report)
             for kind in kinds or {None}:
                 self.by_kind[(slot, kind)].append(report)
-        self.slots = {slot for slot, _ in self.by_kind}
+        # no day first, then the days in order (lists are met in an order independent of sets')
+        self.ordered_slots = sorted({slot for slot, _ in self.by_kind}, key=none_first)
         self.kinds = {kind for _, kind in self.by_kind}
         # like names, compared only with names of the same first letters, as transliterations keep them
         by_prefix = defaultdict(set)
@@ -90,18 +92,20 @@ class Candidates:
         which incident a report joins may depend on which candidate comes first."""
         slot = day_slot(report.date_value)
         if not is_coarse(report.place):
-            parts = {other for part in self.pairs.expand(place_parts(report.place)) for other in self.like[part]}
-            slots = self.slots if slot is None else {None, slot, *near_days(slot)}
-            kinds = event_kinds(report.text)
-            # of a day beside the report's own, only the reports of its very kinds
-            lists = [self.by_place_and_kinds.get((part, s, kinds), ()) if slot not in (None, s) and s is not None
-                     else self.by_place.get((part, s), ())
-                     for part in sorted(parts) for s in sorted(slots, key=none_first)]
+            parts = sorted({other for part in self.pairs.expand(place_parts(report.place)) for other in self.like[part]})
+            if slot is None:
+                lists = [self.by_place.get((part, s), ()) for part in parts for s in self.ordered_slots]
+            else:
+                # its day and no day, and of the days beside it only the reports of its very kinds
+                kinds, (before, after) = event_kinds(report.text), near_days(slot)
+                lists = []
+                for part in parts:
+                    lists += (self.by_place.get((part, None), ()), self.by_place_and_kinds.get((part, before, kinds), ()),
+                              self.by_place.get((part, slot), ()), self.by_place_and_kinds.get((part, after, kinds), ()))
         elif report.date_value:
-            slots = self.slots if slot is None else {None, slot}
-            kinds = (event_kinds(report.text) or self.kinds) | {None}
-            lists = [self.by_kind.get((s, kind), ())
-                     for s in sorted(slots, key=none_first) for kind in sorted(kinds, key=none_first)]
+            slots = self.ordered_slots if slot is None else (None, slot)
+            kinds = sorted((event_kinds(report.text) or self.kinds) | {None}, key=none_first)
+            lists = [self.by_kind.get((s, kind), ()) for s in slots for kind in kinds]
         else:
             return
         seen = {id(report)}
@@ -116,7 +120,9 @@ def none_first(value: str | None) -> str:
     return "" if value is None else "~" + value
 
 
+@lru_cache(maxsize=4096)  # a month's reports share a few dozen days
 def near_days(day: str) -> tuple[str, str]:
+    """The days before and after."""
     value = date.fromisoformat(day)
     return (value - timedelta(days=1)).isoformat(), (value + timedelta(days=1)).isoformat()
 
@@ -156,8 +162,8 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
         if places_a and places_b and places_a.isdisjoint(places_b) and not any(
                 same_name(x, y) for x in places_a for y in places_b):
             return False
-        span = sorted(days[root_a] | days[root_b])
-        return len(span) < 2 or dates_relation(span[0], span[-1]) in ("same", "near")
+        span = days[root_a] | days[root_b]
+        return len(span) < 2 or dates_relation(min(span), max(span)) in ("same", "near")
 
     candidates = Candidates(reports, pairs)
     for a in reports:
