@@ -270,12 +270,11 @@ def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers
         for incident_ids in chunks(db, "select id, claim_count from incidents where id in "
                                        "(select incident_id from temp.touched_incidents) order by id",
                                    most_weight=CHUNK_REPORTS):
-            incidents = {row["id"]: row for row in db.query(
-                "select * from incidents where id in (select value from json_each(?))", [in_list(incident_ids)])}
+            places = dict(db.execute("select id, place from incidents where id in (select value from json_each(?))",
+                                     [in_list(incident_ids)]).fetchall())
             members = incident_members(db, incident_ids)
             article_ids = {article_id for _, _, article_id in members}
-            yield None, (source, incidents, [member[:2] for member in members], article_sources(db, article_ids),
-                         pairs)
+            yield None, (source, places, [member[:2] for member in members], article_sources(db, article_ids), pairs)
 
     # A first pass (or a pass over everything) fills an empty table: its indexes are
     # built and its conflicts counted once at the end, not row by row (at 100,000
@@ -314,11 +313,11 @@ def incident_members(db: Database, incident_ids: list[str]) -> list[tuple[str, i
     """, [in_list(incident_ids)]).fetchall()
 
 
-def compare_chunk_of(source: Database | str, incidents: dict[str, dict], members: list[tuple[str, int]],
+def compare_chunk_of(source: Database | str, places: dict[str, str | None], members: list[tuple[str, int]],
                      articles: ArticleSources, pairs: PairedNames) -> tuple[list[dict], list[dict]]:
     """compare_incidents for a chunk, its claims read from `source` (as cluster_month_of)."""
     db = source if isinstance(source, Database) else committed_reader(source)
-    return compare_incidents(incidents, incident_claims(db, members), articles, pairs)
+    return compare_incidents(places, incident_claims(db, members), articles, pairs)
 
 
 def incident_claims(db: Database, members: list[tuple[str, int]]) -> dict[str, list[tuple]]:

@@ -74,16 +74,16 @@ def scope_of(claim: dict, incident_place: str | None, pairs: PairedNames) -> str
     return " ".join(sorted(place_parts(place)))
 
 
-def compare_incident(incident: dict, claims: list[dict], independent_of: dict[str, str],
+def compare_incident(incident_id: str, place: str | None, claims: list[dict], independent_of: dict[str, str],
                      pairs: PairedNames, copies: set[str]) -> tuple[list, list]:
-    """(comparisons rows, incident_summaries rows) for the claims of one incident.
-    Claims of republished copies count in the summary but are not compared again."""
-    incident_id = incident["id"]
+    """(comparisons rows, incident_summaries rows) for the claims of one incident, which
+    happened at `place`. Claims of republished copies count in the summary but are not
+    compared again."""
     comparisons, summaries = [], []
     groups = defaultdict(list)
     for claim in claims:
         if claim["kind"] == "count":
-            claim["scope"] = scope_of(claim, incident["place"], pairs)
+            claim["scope"] = scope_of(claim, place, pairs)
             quantity = quantity_of(claim)
             if quantity:
                 groups[("count", quantity)].append(claim)
@@ -157,16 +157,16 @@ class ArticleSources(NamedTuple):
     outlet_of: dict[str, tuple[str, str]]  # article id: (source id, source name) of its outlet
 
 
-def compare_incidents(incidents: dict[str, dict], members: dict[str, list[tuple]], articles: ArticleSources,
+def compare_incidents(places: dict[str, str | None], members: dict[str, list[tuple]], articles: ArticleSources,
                       pairs: PairedNames) -> tuple[list[dict], list[dict]]:
-    """compare_incident for a chunk of incidents, as a worker process does it: all
-    their comparisons rows and incident_summaries rows."""
+    """compare_incident for a chunk of incidents (given as {id: place}), as a worker
+    process does it: all their comparisons rows and incident_summaries rows."""
     comparisons, summaries = [], []
     for incident_id, rows in members.items():
         claims = [dict(zip(INCIDENT_CLAIM_COLUMNS, row)) for row in rows]  # one incident's at a time
         for claim in claims:
             claim["source_id"], claim["source_name"] = articles.outlet_of[claim["article_id"]]
-        found, summary = compare_incident(incidents[incident_id], claims, articles.independent_of, pairs,
+        found, summary = compare_incident(incident_id, places[incident_id], claims, articles.independent_of, pairs,
                                           articles.copies)
         comparisons += found
         summaries += summary
