@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 from datasette.cli import cli
 
+from datasette_claims.model import Claim
 from datasette_claims.store.bulk import defer_indexes
 from datasette_claims.store.connection import SORTING_CACHE_KB, open_database
 
@@ -216,3 +217,58 @@ def test_the_comparison_pass_runs_with_the_smaller_page_cache_then_the_loaders_a
     assert during == [-SORTING_CACHE_KB, -SORTING_CACHE_KB]
     assert db.execute("pragma cache_size").fetchone()[0] == -32768
     db.close()
+
+
+def test_a_first_load_builds_what_replacing_an_article_needs_when_it_meets_one_again(tmp_path):
+    """A first load puts off every index, the one of claims by article and the full-text
+    ones too: the writer needs them only to replace an article it stored, and then
+    builds them first."""
+    from datasette_claims.model import Article
+    from datasette_claims.store.schema import ensure_db_shape
+    from datasette_claims.store.write import write_article
+
+    db = open_database(tmp_path / "claims.db")
+    ensure_db_shape(db)
+    defer_indexes(db)
+    by_article = "idx_claims_article_id_kind"
+
+    def index_state():
+        return (index_names(db, "claims").count(by_article), [row[0] for row in db.execute(
+            "select name from deferred_indexes where name in (?, 'claims_fts', 'articles_fts') order by name",
+            [by_article])])
+
+    first = Article(body="Police detained 12 people in Narva on Monday.", published="2022-03-14",
+                    origin="a.txt", url="https://wire.example/narva", outlet="Harbour News")
+    claims = [Claim("count", 15, 24, "12 people", count_low=12, count_high=12, count_unit="person")]
+    assert write_article(db, first, claims, "v1") == "loaded"
+    assert index_state() == (0, ["articles_fts", "claims_fts", by_article])  # still put off
+    second = Article(**{**first.__dict__, "body": "Police detained 14 people in Narva on Monday."})
+    revised = [Claim("count", 15, 24, "14 people", count_low=14, count_high=14, count_unit="person")]
+    assert write_article(db, second, revised, "v1") == "updated"
+    assert index_state() == (1, [])  # built before the stored article was replaced
+    assert db.execute("select rowid from claims_fts where claims_fts match '14'").fetchall() == \
+        db.execute("select rowid from claims").fetchall()
+    assert db.execute("select count(*) from articles_fts where articles_fts match '12'").fetchone() == (0,)
+    assert db.execute("select text from claims").fetchall() == [("14 people",)]
+    assert db.execute("select text from claim_versions").fetchall() == [("12 people",)]
+    assert db.execute("select kind, claims, articles from source_claim_days").fetchall() == [("count", 1, 1)]
+    db.close()
+
+
+def test_a_first_load_whose_input_holds_an_article_twice_keeps_the_later_version(tmp_path):
+    import json
+
+    first = {"url": "https://wire.example/narva", "outlet": "Harbour News", "published": "2022-03-14",
+             "body": "Police detained 12 people in Narva on Monday, the police said."}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(article) for article in [
+        first, {**first, "url": "https://wire.example/tartu", "body": first["body"].replace("Narva", "Tartu")},
+        {**first, "body": first["body"].replace("12", "14")}]) + "\n")
+    output = run("load", tmp_path / "claims.db", feed)
+    assert output.splitlines()[-1] == "2 loaded, 1 updated, 0 unchanged, 0 failed"
+    assert query(tmp_path / "claims.db", "select count(*) from article_versions") == [(1,)]
+    assert query(tmp_path / "claims.db", "select count(*) from deferred_indexes") == [(0,)]
+    assert query(tmp_path / "claims.db", "select text from claims where kind = 'count' order by text") == [
+        ("12 people",), ("14 people",)]  # Tartu's, and Narva's later version
+    for table in ("claims_fts", "articles_fts"):
+        query(tmp_path / "claims.db", f"insert into {table} ({table}) values ('integrity-check')")

@@ -2,9 +2,12 @@
 
 Keeping a dozen indexes and two full-text indexes up to date row by row is most of
 what storing costs; building each once from the finished table is several times
-faster. So a load that starts on an empty database drops the indexes the writer does
-not read by, and builds them (and the full-text indexes) when it ends (the index of
-claims by incident once the comparison pass has joined them to incidents). What it put
+faster. So a load that starts on an empty database drops them all, and builds them
+(and the full-text indexes) when it ends (the index of claims by incident once the
+comparison pass has joined them to incidents). The writer needs one of them, the index
+of claims by article, and the full-text indexes only to replace an article it has
+stored: one met twice in a first load builds them there and then
+(`build_what_replacing_needs`). What it put
 off is written in `deferred_indexes` in the same transaction as the drop: a load killed
 midway leaves the work to the next `load` or `compare`, which does it first. A pass
 that fills an empty table builds that table's indexes after filling it, likewise.
@@ -20,9 +23,9 @@ from sqlite_utils import Database
 from ..memory import give_back_freed_memory
 from .connection import sorting_cache, write_transaction
 
-# The tables a load fills, and the indexes the writer itself reads by, which stay.
+# The tables a load fills.
 TABLES = ("articles", "claims", "claim_entities", "entities", "entity_mentions")
-KEPT = ("idx_claims_article_id_kind",)
+BY_ARTICLE = "idx_claims_article_id_kind"
 FULL_TEXT = ("articles_fts", "claims_fts")
 # Built by the comparison pass once it has joined the claims to their incidents: the
 # pass sets the incident_id of every new claim, and with this index built each of those
@@ -45,7 +48,7 @@ def defer_indexes(db: Database) -> None:
     with write_transaction(db):
         if db.execute("select exists (select 1 from articles)").fetchone()[0]:
             return
-        indexes = drop_indexes(db, TABLES, kept=KEPT)
+        indexes = drop_indexes(db, TABLES)
         # FTS5 rebuilds a full-text index from its content table in one statement
         rebuilds = [(name, f"insert into [{name}] ([{name}]) values ('rebuild')") for name in FULL_TEXT]
         db.conn.executemany("insert or ignore into deferred_indexes (name, sql) values (?, ?)", indexes + rebuilds)
@@ -63,9 +66,13 @@ def drop_indexes(db: Database, tables: tuple[str, ...], kept: tuple[str, ...] = 
     return indexes
 
 
-def build_deferred_indexes(db: Database, but: tuple[str, ...] = ()) -> None:
-    """Build what a load put off (but the indexes named); nothing when nothing was."""
+def build_deferred_indexes(db: Database, but: tuple[str, ...] = (), only: tuple[str, ...] | None = None) -> None:
+    """Build what a load put off (but the indexes named, or only those); nothing when
+    nothing was."""
     left_out, params = "name not in (select value from json_each(?))", [json.dumps(but)]
+    if only is not None:
+        left_out += " and name in (select value from json_each(?))"
+        params.append(json.dumps(only))
     if not db.execute(f"select exists (select 1 from deferred_indexes where {left_out})", params).fetchone()[0]:
         return
     with sorting_cache(db), write_transaction(db):
@@ -102,6 +109,13 @@ def bare_while_filling(db: Database, table: str, recount: tuple[str, ...] = ()) 
         db.execute(sql)
     for _, sql in triggers:
         db.execute(sql)
+
+
+def build_what_replacing_needs(db: Database) -> None:
+    """Before a stored article is replaced, what a first load may have put off: the
+    index its claims are read by, and the full-text indexes, whose triggers take its old
+    text out of them (text they must hold)."""
+    build_deferred_indexes(db, only=(BY_ARTICLE, *FULL_TEXT))
 
 
 def text_indexing_deferred(db: Database) -> bool:

@@ -12,7 +12,7 @@ from operator import attrgetter
 from sqlite_utils import Database
 
 from ..model import Article, Claim, Entity, Mention, stable_id
-from .bulk import text_indexing_deferred
+from .bulk import build_what_replacing_needs, text_indexing_deferred
 from .fingerprint import fingerprint
 from .connection import write_transaction
 
@@ -63,6 +63,7 @@ ENTITY_COLUMNS = ("id", "kind", "name", "folded", "role", "acronym")
 LINK_COLUMNS = ("claim_id", "entity_id", "role")
 MENTION_COLUMNS = ("entity_id", "article_id", "start", "end", "text")
 claim_values = attrgetter(*CLAIM_COLUMNS)
+KIND, DATE_VALUE = CLAIM_ROW_COLUMNS.index("kind"), CLAIM_ROW_COLUMNS.index("date_value")
 
 
 def claim_rows(article: Article, claims: list[Claim]) -> tuple[list[tuple], list[Entity], list[tuple]]:
@@ -199,13 +200,15 @@ def write_rows(db: Database, rows: ArticleRows, extracted_with: str) -> str:
         stored = stored_state(db, article)
         if stored == (rows.content_hash, extracted_with):
             return "unchanged"
+        if stored is not None:
+            build_what_replacing_needs(db)  # indexes a first load may have put off
         revised = stored is not None and stored[0] != rows.content_hash
         if revised:
             keep_version(db, article.id, now)
         insert_rows(db, "sources", [{"id": source_id, "name": source_name}], "or ignore")
         if stored is not None:  # what the stored version brought goes
             queue_for_comparison(db, article.id)  # the months its old incident claims were in
-            count_claim_days(db, article.id, -1)
+            take_away_claim_days(db, article.id)
             remove_article_rows(db, article.id)
         db.execute(ARTICLE_UPSERT, {
             "id": article.id, "source_id": source_id, "origin": article.origin,
@@ -219,7 +222,7 @@ def write_rows(db: Database, rows: ArticleRows, extracted_with: str) -> str:
         insert_values(db, "claims", CLAIM_ROW_COLUMNS, rows.claims)
         if not text_indexing_deferred(db):
             index_text(db, article.id, new=stored is None)
-        count_claim_days(db, article.id, +1)
+        add_claim_days(db, source_id, article.published, rows.claims)
         # an entity keeps the first spelling stored; a role or acronym fills in when known
         insert_values(db, "entities", ENTITY_COLUMNS, rows.entities, "or ignore")
         db.conn.executemany(
@@ -228,7 +231,7 @@ def write_rows(db: Database, rows: ArticleRows, extracted_with: str) -> str:
         insert_values(db, "claim_entities", LINK_COLUMNS, rows.links, "or ignore")
         insert_values(db, "entity_mentions", MENTION_COLUMNS, rows.mentions, "or ignore")
         store_fingerprint(db, article.id, *rows.fingerprint)
-        queue_for_comparison(db, article.id)
+        queue_new_claims(db, article.id, rows.claims)
     return "updated" if stored else "loaded"
 
 
@@ -276,22 +279,30 @@ def index_text(db: Database, article_id: str, new: bool) -> None:
                [article_id])
 
 
-def count_claim_days(db: Database, article_id: str, sign: int) -> None:
-    """Add (+1) or take away (-1) the article's claims in source_claim_days, the totals
-    by outlet, day and kind that the overview and source pages read instead of counting
-    millions of claims."""
-    db.execute("""
+ADD_CLAIM_DAYS = """on conflict (source_id, published, kind) do update
+  set claims = claims + excluded.claims, articles = articles + excluded.articles"""
+
+
+def add_claim_days(db: Database, source_id: str, published: str, claims: list[tuple]) -> None:
+    """Add an article's claims (their rows) to source_claim_days, the totals by outlet,
+    day and kind that the overview and source pages read instead of counting millions
+    of claims."""
+    kinds = Counter(row[KIND] for row in claims)
+    db.conn.executemany(f"insert into source_claim_days (source_id, published, kind, claims, articles) "
+                        f"values (?, ?, ?, ?, 1) {ADD_CLAIM_DAYS}",
+                        [(source_id, published, kind, count) for kind, count in sorted(kinds.items())])
+
+
+def take_away_claim_days(db: Database, article_id: str) -> None:
+    """Take the stored article's claims out of source_claim_days."""
+    db.execute(f"""
         insert into source_claim_days (source_id, published, kind, claims, articles)
-        select articles.source_id, articles.published, claims.kind, :sign * count(*), :sign
+        select articles.source_id, articles.published, claims.kind, -count(*), -1
         from claims join articles on articles.id = claims.article_id
-        where claims.article_id = :article_id
-        group by claims.kind
-        on conflict (source_id, published, kind) do update
-          set claims = claims + excluded.claims, articles = articles + excluded.articles""",
-               {"sign": sign, "article_id": article_id})
-    if sign < 0:
-        db.execute("delete from source_claim_days where claims <= 0 and (source_id, published) in "
-                   "(select source_id, published from articles where id = ?)", [article_id])
+        where claims.article_id = ?
+        group by claims.kind {ADD_CLAIM_DAYS}""", [article_id])
+    db.execute("delete from source_claim_days where claims <= 0 and (source_id, published) in "
+               "(select source_id, published from articles where id = ?)", [article_id])
 
 
 # Incidents are clustered month by month (a report meets only reports of its month), so
@@ -304,6 +315,15 @@ def queue_for_comparison(db: Database, article_id: str) -> None:
     """Queue the article, and the months of its incident claims as they stand."""
     db.execute("insert or ignore into stale_articles (article_id) values (?)", [article_id])
     queue_incident_months(db, [article_id])
+
+
+def queue_new_claims(db: Database, article_id: str, claims: list[tuple]) -> None:
+    """queue_for_comparison for an article being stored, the months from its claims'
+    rows (as MONTH_SQL gives them): the new claims are not read back by article (a
+    first load puts that index off)."""
+    db.execute("insert or ignore into stale_articles (article_id) values (?)", [article_id])
+    months = {"" if row[DATE_VALUE] is None else row[DATE_VALUE][:7] for row in claims if row[KIND] == "incident"}
+    db.conn.executemany("insert or ignore into stale_months (month) values (?)", [(month,) for month in sorted(months)])
 
 
 def queue_incident_months(db: Database, article_ids: list[str]) -> None:
