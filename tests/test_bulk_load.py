@@ -129,14 +129,14 @@ def test_the_first_pass_fills_comparisons_bare_and_counts_the_conflicts_once(tmp
     from datasette_claims import compare
 
     during = set()
-    real_insert_rows = compare.insert_rows
+    real_insert_values = compare.insert_values
 
-    def watching(db, table, rows, *args, **kwargs):
+    def watching(db, table, *args, **kwargs):
         if table == "comparisons":
             during.add((tuple(index_names(db, "comparisons")), tuple(trigger_names(db, "comparisons"))))
-        return real_insert_rows(db, table, rows, *args, **kwargs)
+        return real_insert_values(db, table, *args, **kwargs)
 
-    monkeypatch.setattr(compare, "insert_rows", watching)
+    monkeypatch.setattr(compare, "insert_values", watching)
     run("load", tmp_path / "claims.db", *SEEDS)
     assert during == {((), ())}
     db = open_database(tmp_path / "claims.db")

@@ -23,12 +23,12 @@ from ..memory import give_back_freed_memory
 from ..store.bulk import bare_while_filling, build_deferred_indexes
 from ..store.connection import database_path, read_only, sorting_cache, write_transaction
 from ..store.schema import COUNT_SOURCE_DISAGREEMENTS
-from ..store.write import MONTH_SQL, insert_rows
+from ..store.write import MONTH_SQL, insert_rows, insert_values
 from ..workers import Workers
 from .cluster import cluster_month, join_claims, with_shared_values
 from .similarity import PairedNames
 from .syndication import CopiesLookedForBeside, update_syndication
-from .verdicts import INCIDENT_CLAIM_COLUMNS, ArticleSources, compare_incidents
+from .verdicts import COMPARISON_COLUMNS, INCIDENT_CLAIM_COLUMNS, SUMMARY_COLUMNS, ArticleSources, compare_incidents
 
 CHUNK = 500  # articles or incidents handled at a time after clustering
 # Incident reports in one chunk of incidents to compare, at most (or one incident's, when
@@ -281,8 +281,8 @@ def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers
     # articles the conflict-counting trigger took 21 s of the 36 s that storing them did).
     with bare_while_filling(db, "comparisons", recount=COUNT_CONFLICTS):
         for _, (comparisons, summaries) in workers.in_order(compare_chunk_of, chunks_to_compare()):
-            insert_rows(db, "comparisons", comparisons)
-            insert_rows(db, "incident_summaries", summaries)
+            insert_values(db, "comparisons", COMPARISON_COLUMNS, comparisons)
+            insert_values(db, "incident_summaries", SUMMARY_COLUMNS, summaries)
             give_back_freed_memory()
 
 
@@ -314,7 +314,7 @@ def incident_members(db: Database, incident_ids: list[str]) -> list[tuple[str, i
 
 
 def compare_chunk_of(source: Database | str, places: dict[str, str | None], members: list[tuple[str, int]],
-                     articles: ArticleSources, pairs: PairedNames) -> tuple[list[dict], list[dict]]:
+                     articles: ArticleSources, pairs: PairedNames) -> tuple[list[tuple], list[tuple]]:
     """compare_incidents for a chunk, its claims read from `source` (as cluster_month_of)."""
     db = source if isinstance(source, Database) else committed_reader(source)
     return compare_incidents(places, incident_claims(db, members), articles, pairs)

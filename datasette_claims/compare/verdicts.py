@@ -76,9 +76,9 @@ def scope_of(claim: dict, incident_place: str | None, pairs: PairedNames) -> str
 
 def compare_incident(incident_id: str, place: str | None, claims: list[dict], independent_of: dict[str, str],
                      pairs: PairedNames, copies: set[str]) -> tuple[list, list]:
-    """(comparisons rows, incident_summaries rows) for the claims of one incident, which
-    happened at `place`. Claims of republished copies count in the summary but are not
-    compared again."""
+    """(comparisons rows, incident_summaries rows: COMPARISON_COLUMNS, SUMMARY_COLUMNS)
+    for the claims of one incident, which happened at `place`. Claims of republished
+    copies count in the summary but are not compared again."""
     comparisons, summaries = [], []
     groups = defaultdict(list)
     for claim in claims:
@@ -106,15 +106,20 @@ def compare_incident(incident_id: str, place: str | None, claims: list[dict], in
                 said_a, said_b = a["date_value"], b["date_value"]
             reason = {"agree": "the same", "compatible": "ranges overlap" if kind == "count" else "one is more precise",
                       "conflict": "cannot both be true"}[verdict]
-            comparisons.append({
-                "id": comparison_id(incident_id, a["id"], b["id"]), "incident_id": incident_id,
-                "claim_a": a["id"], "claim_b": b["id"], "kind": kind, "quantity": quantity, "verdict": verdict,
-                "published": max(a["published"], b["published"]), "source_a": a["source_id"],
-                "source_b": b["source_id"],
-                "explanation": f"{a['source_name']}: {said_a}; {b['source_name']}: {said_b} ({quantity}): {reason}",
-            })
-        summaries.append(summary_row(incident_id, kind, quantity, members, independent_of))
+            comparisons.append((  # COMPARISON_COLUMNS
+                comparison_id(incident_id, a["id"], b["id"]), incident_id, a["id"], b["id"], kind, quantity, verdict,
+                max(a["published"], b["published"]), a["source_id"], b["source_id"],
+                f"{a['source_name']}: {said_a}; {b['source_name']}: {said_b} ({quantity}): {reason}",
+            ))
+        summary = summary_row(incident_id, kind, quantity, members, independent_of)
+        summaries.append(tuple(summary[column] for column in SUMMARY_COLUMNS))
     return comparisons, summaries
+
+
+# The rows compare_incident gives: tuples (a chunk's go through a pipe from a worker)
+COMPARISON_COLUMNS = ("id", "incident_id", "claim_a", "claim_b", "kind", "quantity", "verdict", "published",
+                      "source_a", "source_b", "explanation")
+SUMMARY_COLUMNS = ("incident_id", "quantity", "low", "best", "high", "date_low", "date_high", "claims", "sources")
 
 
 INCIDENT_PART = 8  # hex digits of a comparison's id taken from its incident's
@@ -158,7 +163,7 @@ class ArticleSources(NamedTuple):
 
 
 def compare_incidents(places: dict[str, str | None], members: dict[str, list[tuple]], articles: ArticleSources,
-                      pairs: PairedNames) -> tuple[list[dict], list[dict]]:
+                      pairs: PairedNames) -> tuple[list[tuple], list[tuple]]:
     """compare_incident for a chunk of incidents (given as {id: place}), as a worker
     process does it: all their comparisons rows and incident_summaries rows."""
     comparisons, summaries = [], []

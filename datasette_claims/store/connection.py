@@ -20,10 +20,10 @@ SORTING_CACHE_KB = 8192
 CHECKPOINT_PAGES = 10000  # about 40 MB of log
 
 
-def open_database(path: str) -> Database:
+def open_database(path: str, factory: type[sqlite3.Connection] = sqlite3.Connection) -> Database:
     """In WAL mode, commits without a sync each: a crash loses at most the last commits,
-    never consistency."""
-    db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT))
+    never consistency. (`factory`: a subclass of sqlite3.Connection, to watch it.)"""
+    db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, factory=factory))
     db.execute("PRAGMA synchronous = NORMAL")
     # a large load rewrites index pages all over the file: keep more of them in memory
     db.execute(f"PRAGMA cache_size = -{CACHE_KB}")
