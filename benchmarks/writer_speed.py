@@ -33,20 +33,20 @@ def statement(sql: str) -> str:
     return " ".join(sql.split("(")[0].split()[:5])
 
 
+def timed(run, sql: str, *args):
+    started = time.process_time()
+    try:
+        return run(sql, *args)
+    finally:
+        SECONDS[statement(sql)] += time.process_time() - started
+
+
 class TimedConnection(sqlite3.Connection):
     def execute(self, sql, *args):
-        started = time.process_time()
-        try:
-            return super().execute(sql, *args)
-        finally:
-            SECONDS[statement(sql)] += time.process_time() - started
+        return timed(super().execute, sql, *args)
 
     def executemany(self, sql, *args):
-        started = time.process_time()
-        try:
-            return super().executemany(sql, *args)
-        finally:
-            SECONDS[statement(sql)] += time.process_time() - started
+        return timed(super().executemany, sql, *args)
 
 
 def main(articles: int, commit_every: int) -> None:
