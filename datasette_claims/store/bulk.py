@@ -54,13 +54,12 @@ def defer_indexes(db: Database) -> None:
         db.conn.executemany("insert or ignore into deferred_indexes (name, sql) values (?, ?)", indexes + rebuilds)
 
 
-def drop_indexes(db: Database, tables: tuple[str, ...], kept: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """Drop the indexes of these tables but `kept`; returns their (name, sql), by name."""
+def drop_indexes(db: Database, tables: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Drop the indexes of these tables; returns their (name, sql), by name."""
     indexes = db.execute("""
         select name, sql from sqlite_master
-        where type = 'index' and sql is not null
-        and tbl_name in (select value from json_each(?)) and name not in (select value from json_each(?))
-        order by name""", [json.dumps(tables), json.dumps(kept)]).fetchall()
+        where type = 'index' and sql is not null and tbl_name in (select value from json_each(?))
+        order by name""", [json.dumps(tables)]).fetchall()
     for name, _ in indexes:
         db.execute(f"drop index [{name}]")
     return indexes
