@@ -151,6 +151,38 @@ def test_the_first_pass_fills_comparisons_bare_and_counts_the_conflicts_once(tmp
     db.close()
 
 
+INCIDENT_DAYS = "select date_value, count(*) from incidents where date_value is not null group by 1 order by 1"
+
+
+def test_the_first_pass_fills_incidents_bare_and_counts_their_days_once(tmp_path, monkeypatch):
+    from datasette_claims import compare
+
+    during = set()
+    real_insert_values = compare.insert_values
+
+    def watching(db, table, *args, **kwargs):
+        if table == "incidents":
+            during.add((tuple(index_names(db, "incidents")), tuple(trigger_names(db, "incidents"))))
+        return real_insert_values(db, table, *args, **kwargs)
+
+    monkeypatch.setattr(compare, "insert_values", watching)
+    run("load", tmp_path / "claims.db", *SEEDS[:6])
+    assert during == {((), ())}
+    db = open_database(tmp_path / "claims.db")
+    assert index_names(db, "incidents") == ["idx_incidents_date_value", "idx_incidents_first_reported",
+                                            "idx_incidents_place", "idx_incidents_source_count_date_value"]
+    assert trigger_names(db, "incidents") == ["incidents_add_day", "incidents_move_day", "incidents_remove_day"]
+    assert db.execute("select * from incident_days order by 1").fetchall() == db.execute(INCIDENT_DAYS).fetchall()
+    db.close()
+    during.clear()
+    run("load", tmp_path / "claims.db", *SEEDS[6:])  # incidents hold rows: the triggers count
+    assert during == {(tuple(index_names(open_database(tmp_path / "claims.db"), "incidents")),
+                       ("incidents_add_day", "incidents_move_day", "incidents_remove_day"))}
+    assert query(tmp_path / "claims.db", "select * from incident_days order by 1") == query(
+        tmp_path / "claims.db", INCIDENT_DAYS)
+    assert len(query(tmp_path / "claims.db", INCIDENT_DAYS)) == 10
+
+
 def test_only_an_empty_database_defers_its_indexes(tmp_path):
     db_path = tmp_path / "claims.db"
     run("load", db_path, SEEDS[0])

@@ -22,10 +22,10 @@ from sqlite_utils import Database
 from ..memory import give_back_freed_memory
 from ..store.bulk import bare_while_filling, build_deferred_indexes
 from ..store.connection import database_path, read_only, sorting_cache, write_transaction
-from ..store.schema import COUNT_SOURCE_DISAGREEMENTS
-from ..store.write import MONTH_SQL, insert_rows, insert_values
+from ..store.schema import COUNT_INCIDENT_DAYS, COUNT_SOURCE_DISAGREEMENTS
+from ..store.write import MONTH_SQL, insert_values
 from ..workers import Workers
-from .cluster import cluster_month, join_claims, with_shared_values
+from .cluster import INCIDENT_COLUMNS, cluster_month, join_claims, with_shared_values
 from .similarity import PairedNames
 from .syndication import CopiesLookedForBeside, update_syndication
 from .verdicts import COMPARISON_COLUMNS, INCIDENT_CLAIM_COLUMNS, SUMMARY_COLUMNS, ArticleSources, compare_incidents
@@ -37,9 +37,10 @@ CHUNK = 500  # articles or incidents handled at a time after clustering
 CHUNK_REPORTS = 2000
 # in incident_claims' rows
 CLAIM_ID, INCIDENT_ID, PUBLISHED = map(INCIDENT_CLAIM_COLUMNS.index, ("id", "incident_id", "published"))
-# What the triggers on comparisons keep, counted from an empty start (none stored means
-# none counted, so the table is empty then too: the delete is the rule written down).
+# What the triggers on comparisons and incidents keep, counted from an empty start (none
+# stored means none counted, so the table is empty then too: the delete is the rule written down).
 COUNT_CONFLICTS = ("delete from source_disagreements", COUNT_SOURCE_DISAGREEMENTS)
+COUNT_DAYS = ("delete from incident_days", COUNT_INCIDENT_DAYS)
 
 
 def recompare(db: Database, everything: bool = False, workers: Workers = Workers(None),
@@ -64,9 +65,12 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         # changes no claim but its incident_id, and a month's reports are read before
         # the month is stored; the incidents the pass gave, the writer sends them.
         source = database_path(db) if workers.pool else db
-        for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source)):
-            store_month(db, article_ids, *clustered)
-            give_back_freed_memory()  # the month's results: a busy month's are big
+        # A first pass fills an empty table: its indexes are built and its days counted at the end.
+        with bare_while_filling(db, "incidents", recount=COUNT_DAYS):
+            for article_ids, clustered in workers.in_order(cluster_month_of,
+                                                           months_to_cluster(db, months, pairs, source)):
+                store_month(db, article_ids, *clustered)
+                give_back_freed_memory()  # the month's results: a busy month's are big
         for moved, changed in workers.in_order(joined_claims_of, articles_to_join(db, source)):
             store_joined_claims(db, moved, changed)
             give_back_freed_memory()  # the chunk's changes: else the writer's memory ratchets up
@@ -186,13 +190,13 @@ def committed_reader(path: str) -> Database:
     return READERS[path]
 
 
-def store_month(db: Database, article_ids: list[str], incidents: list[dict], moved: list[tuple[str, int]],
+def store_month(db: Database, article_ids: list[str], incidents: list[tuple], moved: list[tuple[str, int]],
                 touched: list[str]) -> None:
     """Store one month's incidents; its articles, the incidents touched and the claims
     moved go on this pass's work lists. The moved claims are written with the claims
     joined to them (store_joined_claims): a month's reports lie all over the table, and
     written now, most pages of it would be written twice."""
-    insert_rows(db, "incidents", incidents, update_on="id")
+    insert_values(db, "incidents", INCIDENT_COLUMNS, incidents, update_on="id")
     db.conn.executemany("insert into temp.moved_claims (incident_id, claim_rowid) values (?, ?)", moved)
     db.conn.executemany("insert or ignore into temp.touched_incidents values (?)", [(i,) for i in touched])
     db.conn.executemany("insert or ignore into temp.touched_articles values (?)", [(a,) for a in article_ids])
@@ -248,8 +252,8 @@ def store_joined_claims(db: Database, moved: list[tuple[str, int]], changed: lis
     table's order: each page of it once."""
     db.conn.executemany("update claims set incident_id = ? where rowid = ?",
                         sorted(moved + [row[:2] for row in changed], key=itemgetter(1)))
-    db.conn.executemany("insert or ignore into temp.touched_incidents values (?)",
-                        [(i,) for new, _, old in changed for i in (new, old) if i])
+    touched = {i for new, _, old in changed for i in (new, old) if i}  # a chunk's claims share few incidents
+    db.conn.executemany("insert or ignore into temp.touched_incidents values (?)", [(i,) for i in sorted(touched)])
 
 
 def compare_touched_incidents(db: Database, pairs: PairedNames, workers: Workers) -> None:

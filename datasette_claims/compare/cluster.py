@@ -201,7 +201,7 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
 
 
 def cluster_month(rows: Iterable[tuple], independent_of: dict[str, str],
-                  pairs: PairedNames) -> tuple[list[dict], list[tuple[str, int]], list[str]]:
+                  pairs: PairedNames) -> tuple[list[tuple], list[tuple[str, int]], list[str]]:
     """One month's clustering as a worker process does it, from the rows of its reports
     (read as they come: a busy month's are tens of thousands):
     (its incidents rows, (incident id, claim rowid) of each report that changes incident,
@@ -225,25 +225,30 @@ def with_shared_values(rows: Iterable[tuple]) -> Iterator[tuple]:
         yield tuple(map(shared.setdefault, row, row))
 
 
-def incident_row(incident_id: str, members: list[Report], independent_of: dict[str, str]) -> dict:
-    """The incidents row: the most reported date and place, the founding report's action."""
+INCIDENT_COLUMNS = ("id", "date_value", "place", "label", "source_count", "article_count", "claim_count",
+                    "first_reported", "last_reported")
+
+
+def incident_row(incident_id: str, members: list[Report], independent_of: dict[str, str]) -> tuple:
+    """The incidents row (INCIDENT_COLUMNS): the most reported date and place, the
+    founding report's action."""
     founder = members[0]
     dates = Counter(r.date_value for r in members if r.date_value)
     specific_places = Counter(r.place for r in members if r.place and not is_coarse(r.place))
     places = specific_places or Counter(r.place for r in members if r.place)
     articles = {r.article_id for r in members}
     independent = {independent_of[a] for a in articles}  # republished copies count once
-    return {
-        "id": incident_id,
-        "date_value": max(dates, key=lambda d: (dates[d], len(d), d)) if dates else None,
-        "place": places.most_common(1)[0][0] if places else None,
-        "label": (founder.action or founder.text)[:120],
-        "source_count": len(independent),
-        "article_count": len(articles),
-        "claim_count": len(members),
-        "first_reported": min(r.published for r in members),
-        "last_reported": max(r.published for r in members),
-    }
+    return (
+        incident_id,
+        max(dates, key=lambda d: (dates[d], len(d), d)) if dates else None,
+        places.most_common(1)[0][0] if places else None,
+        (founder.action or founder.text)[:120],
+        len(independent),
+        len(articles),
+        len(members),
+        min(r.published for r in members),
+        max(r.published for r in members),
+    )
 
 
 def join_claims(claims: list[dict], incident_of: dict[str, str]) -> dict[str, str]:

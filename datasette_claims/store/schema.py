@@ -275,9 +275,7 @@ def keep_figures_for_pages_at_millions_of_claims(db: Database):
         select source_id, kind, sum(claims), sum(articles) from source_claim_days group by source_id, kind""")
     db.execute("drop index if exists idx_source_claim_days_kind_claims_articles")
     db["incident_days"].create({"date_value": str, "incidents": int}, pk="date_value")
-    db.execute("""
-        insert into incident_days (date_value, incidents)
-        select date_value, count(*) from incidents where date_value is not null group by date_value""")
+    db.execute(COUNT_INCIDENT_DAYS)
     # source_disagreements was a view grouping every conflict; now triggers keep it
     db.execute("drop view if exists source_disagreements")
     db["source_disagreements"].create(
@@ -288,6 +286,11 @@ def keep_figures_for_pages_at_millions_of_claims(db: Database):
     for statement in SOURCE_DISAGREEMENT_TRIGGERS + TOTAL_TRIGGERS:
         db.execute(statement)
 
+
+# incident_days from incidents, at once (into an empty table)
+COUNT_INCIDENT_DAYS = """
+    insert into incident_days (date_value, incidents)
+    select date_value, count(*) from incidents where date_value is not null group by date_value"""
 
 # source_disagreements from comparisons, at once (into an empty table)
 COUNT_SOURCE_DISAGREEMENTS = """
