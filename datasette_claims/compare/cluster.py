@@ -176,8 +176,9 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
         # Groups found incompatible with a's group as it stands: their other members need
         # no test (a busy month's big group would otherwise be tried member by member).
         incompatible = set()
+        root_a = find(a.claim_id)  # found again only when a's group joins another
         for b in candidates.of(a):
-            root_a, root_b = find(a.claim_id), find(b.claim_id)
+            root_b = find(b.claim_id)
             if root_a == root_b or root_b in incompatible or not same_incident(a, b, pairs):
                 continue
             if not compatible(root_a, root_b):
@@ -187,6 +188,7 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
             places[root_b] = places[root_b] | places.pop(root_a)
             days[root_b] = days[root_b] | days.pop(root_a)
             size[root_b] += size.pop(root_a)
+            root_a = root_b
             incompatible.clear()  # a's group has grown: what did not fit it may now
             if vague:
                 break
