@@ -10,6 +10,7 @@ import re
 from typing import Callable, Iterator
 
 from ..model import Claim
+from .alternation import longest_first
 from .places import find_places, most_specific
 
 UNITS = {
@@ -75,8 +76,9 @@ NOT_BEFORE = {"the", "no", "any", "every", "each", "this", "these", "those",
 
 PREPOSITIONS = {"in", "at", "on", "of", "for", "with", "from", "by", "into", "to"}
 
-WORD_NUMBER = (r"(?:(?:" + "|".join(TENS) + r")(?:[\s-](?:" + "|".join(k for k in UNITS if UNITS[k] < 10 and UNITS[k]) + r"))?"
-               r"|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r"|a|an|half\s+a)")
+# Word lists as tries (alternation.py): tried at most words of every text.
+WORD_NUMBER = (r"(?:" + longest_first(TENS) + r"(?:[\s-]" + longest_first(k for k in UNITS if 0 < UNITS[k] < 10) + r")?"
+               r"|" + longest_first(UNITS) + r"|a|an|half\s+a)")
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0]\d{3})+(?!\d|,\d)|\d+(?:\.\d+)?"
 SCALE = r"(?:\s+(?:" + "|".join(SCALES) + r"))"
 NUMBER = (r"(?:(?:" + DIGITS + r")" + SCALE + r"?|(?:" + WORD_NUMBER + r")(?:" + SCALE
@@ -86,8 +88,8 @@ NUMBER = (r"(?:(?:" + DIGITS + r")" + SCALE + r"?|(?:" + WORD_NUMBER + r")(?:" +
 CROWD_VERBS = ("were", "was", "have", "had", "are", "gathered", "died", "fled", "marched", "protested",
                "rallied", "attended", "joined", "remain", "remained", "took", "turned", "lined", "waited")
 CROWD_UNIT = "people"
-VAGUE_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(VAGUE, key=len, reverse=True))
-MODIFIER_PATTERN = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(MODIFIERS, key=len, reverse=True))
+VAGUE_PATTERN = longest_first(VAGUE)
+MODIFIER_PATTERN = longest_first(MODIFIERS)
 # Every quantity starts with a digit or with the first letter of one of these words: a
 # look-ahead for that letter spares the engine trying each alternative at most words.
 # (It takes the same case folding as the words themselves: the pattern ignores case.)
@@ -355,9 +357,10 @@ PREDICATES = {
     "involved": ("took part", "involved", "participated", "joined", "attacked", "threw"),
 }
 PREDICATE_WORDS = sorted(((w, p) for p, words in PREDICATES.items() for w in words), key=lambda x: -len(x[0]))
-PREDICATE_AFTER = re.compile(r"^[^.;:,]{0,40}?\b(?P<word>" + "|".join(re.escape(w) for w, _ in PREDICATE_WORDS) + r")\b",
+PREDICATE_WORD = longest_first((w for w, _ in PREDICATE_WORDS), space=" ")
+PREDICATE_AFTER = re.compile(r"^[^.;:,]{0,40}?\b(?P<word>" + PREDICATE_WORD + r")\b",
                              re.IGNORECASE)
-PREDICATE_BEFORE = re.compile(r"\b(?P<word>" + "|".join(re.escape(w) for w, _ in PREDICATE_WORDS) + r")\b[^.;:,]{0,25}$",
+PREDICATE_BEFORE = re.compile(r"\b(?P<word>" + PREDICATE_WORD + r")\b[^.;:,]{0,25}$",
                               re.IGNORECASE)
 PREDICATE_OF = {w.lower(): p for w, p in PREDICATE_WORDS}
 
@@ -378,7 +381,7 @@ SCOPES = {
     "facility": ("centre", "center", "logistics", "warehouse", "hangar", "shelter", "hotel", "hospital"),
     "border": ("border", "frontier", "crossing", "checkpoint", "fence", "forest"),
 }
-SCOPE_WORD = re.compile(r"\b(?P<word>" + "|".join(w for words in SCOPES.values() for w in words) + r")\b", re.IGNORECASE)
+SCOPE_WORD = re.compile(r"\b(?P<word>" + longest_first(w for words in SCOPES.values() for w in words) + r")\b", re.IGNORECASE)
 SCOPE_REACH = 100  # characters after a count that may say where the counted were
 SCOPE_OF = {w: scope for scope, words in SCOPES.items() for w in words}
 
