@@ -17,26 +17,49 @@ AHEAD = 1  # pieces handed to each worker before the first is waited for: few, a
 
 
 @dataclass
+class Meanwhile:
+    """Other work for this process while its workers are kept busy further ahead:
+    `step` does a piece of it and says False once none is left; meanwhile, tasks are
+    sent ahead as long as those not yet taken weigh at most `most`, by `weigh` of their
+    keys (their results wait here: the weight bounds the memory they hold)."""
+
+    step: Callable[[], bool]
+    weigh: Callable[[Any], int]
+    most: int
+
+
+@dataclass
 class Workers:
     pool: Pool | None  # None: one job, done in this process
     jobs: int = 1
 
-    def in_order(self, function: Callable, tasks: Iterable[tuple[Any, tuple]]) -> Iterator[tuple[Any, Any]]:
+    def in_order(self, function: Callable, tasks: Iterable[tuple[Any, tuple]],
+                 meanwhile: Meanwhile | None = None) -> Iterator[tuple[Any, Any]]:
         """(key, function(*args)) for each (key, args) of `tasks`, in their order, a few
-        at once in the workers; the tasks are read here, in this thread."""
+        at once in the workers; the tasks are read here, in this thread. With one job
+        there are no workers, and `meanwhile`'s work is left to the caller."""
         if self.pool is None:
             for key, args in tasks:
                 yield key, function(*args)
             return
-        running = deque()
+        running, weight = deque(), 0  # weight: of the tasks running, while there is other work
+
+        def taken() -> tuple[Any, Any]:
+            nonlocal meanwhile, weight
+            if meanwhile is not None and not meanwhile.step():  # a step of it before each wait
+                meanwhile = None
+            key, result = running.popleft()
+            weight -= meanwhile.weigh(key) if meanwhile is not None else 0
+            return key, result.get()
+
         for key, args in tasks:
             running.append((key, self.pool.apply_async(after_giving_back_memory, (function, *args))))
-            if len(running) > AHEAD * self.jobs:
-                key, result = running.popleft()
-                yield key, result.get()
+            weight += meanwhile.weigh(key) if meanwhile is not None else 0
+            further = meanwhile is not None and weight < meanwhile.most
+            if len(running) > AHEAD * self.jobs and not further:
+                yield taken()
         while running:
-            key, result = running.popleft()
-            yield key, result.get()
+            yield taken()
 
 
 def after_giving_back_memory(function: Callable, *args):

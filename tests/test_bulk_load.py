@@ -304,3 +304,44 @@ def test_a_first_load_whose_input_holds_an_article_twice_keeps_the_later_version
         ("12 people",), ("14 people",)]  # Tartu's, and Narva's later version
     for table in ("claims_fts", "articles_fts"):
         query(tmp_path / "claims.db", f"insert into {table} ({table}) values ('integrity-check')")
+
+
+def test_a_first_load_leaves_the_indexes_the_pass_does_not_read_to_be_built_as_its_workers_cluster(
+        tmp_path, monkeypatch):
+    from datasette_claims import compare
+    from datasette_claims.compare.syndication import CopiesLookedForBeside
+    from datasette_claims.store.bulk import NOT_READ_BY_THE_PASS
+
+    def deferred(db) -> set[str]:
+        return {row[0] for row in db.execute("select name from deferred_indexes")}
+
+    seen = []  # (the pass's step, the indexes still put off)
+
+    def watching(real, step):
+        def watched(db, *args):
+            seen.append((step, deferred(db)))
+            return real(db, *args)
+        return watched
+
+    real_found = CopiesLookedForBeside.found
+
+    def found_once_looked(copies, meanwhile):  # so that no building happens while the thread looks
+        copies.result.result()
+        return real_found(copies, meanwhile)
+
+    monkeypatch.setattr(CopiesLookedForBeside, "found", found_once_looked)
+    monkeypatch.setattr(compare, "paired_names", watching(compare.paired_names, "start"))
+    monkeypatch.setattr(compare, "store_month", watching(compare.store_month, "month"))
+    monkeypatch.setattr(compare, "compare_touched_incidents", watching(compare.compare_touched_incidents, "compare"))
+    run("load", tmp_path / "claims.db", *SEEDS, "--jobs", "2")
+    left_to_the_pass = set(NOT_READ_BY_THE_PASS) | {BY_INCIDENT}
+    assert seen[0] == ("start", left_to_the_pass)  # what the pass reads by was built first
+    months = [still for step, still in seen if step == "month"]
+    # one built before each month's result is taken, the first by name first, until none is left
+    assert months[0] == left_to_the_pass - {"articles_fts"}
+    assert [len(still) for still in months] == [max(len(left_to_the_pass) - n, 1) for n in range(1, len(months) + 1)]
+    assert seen[-1] == ("compare", set())
+    assert query(tmp_path / "claims.db", "select count(*) from deferred_indexes") == [(0,)]
+    db = open_database(tmp_path / "claims.db")
+    assert set(NOT_READ_BY_THE_PASS) <= {row[0] for row in db.execute("select name from sqlite_master")}
+    db.close()

@@ -20,11 +20,11 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from ..memory import give_back_freed_memory
-from ..store.bulk import bare_while_filling, build_deferred_indexes
+from ..store.bulk import NOT_READ_BY_THE_PASS, bare_while_filling, build_deferred_indexes, build_one_deferred_index
 from ..store.connection import database_path, read_only, sorting_cache, write_transaction
 from ..store.schema import COUNT_INCIDENT_DAYS, COUNT_SOURCE_DISAGREEMENTS
 from ..store.write import MONTH_SQL, insert_values
-from ..workers import Workers
+from ..workers import Meanwhile, Workers
 from .cluster import INCIDENT_COLUMNS, cluster_month, join_claims, with_shared_values
 from .similarity import PairedNames
 from .syndication import CopiesLookedForBeside, update_syndication
@@ -35,6 +35,10 @@ CHUNK = 500  # articles or incidents handled at a time after clustering
 # it has more): a worker holds a chunk's claim rows, and the writer its comparisons, so
 # a few incidents of thousands of reports each must not come in one chunk.
 CHUNK_REPORTS = 2000
+# Articles of the months sent to the workers ahead while the writer builds the indexes
+# a load left to the pass: enough to keep them busy meanwhile, few enough that the
+# results waiting for the writer stay small (a busy month of 100,000 articles has 1,000).
+ARTICLES_AHEAD_WHILE_BUILDING = 2000
 # in incident_claims' rows
 CLAIM_ID, INCIDENT_ID, PUBLISHED = map(INCIDENT_CLAIM_COLUMNS.index, ("id", "incident_id", "published"))
 # What the triggers on comparisons and incidents keep, counted from an empty start (none
@@ -52,7 +56,11 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         if everything:
             queue_everything(db)
         pairs = paired_names(db)
-        update_syndication(db, copies.found() if copies else None)
+
+        def build_one() -> bool:  # of the indexes a load leaves to this pass (see store/bulk.py)
+            return build_one_deferred_index(db, NOT_READ_BY_THE_PASS)
+
+        update_syndication(db, copies.found(meanwhile=build_one) if copies else None)
         # work lists of this pass only, kept in SQLite rather than in memory
         db.execute("create temp table if not exists touched_articles (article_id text primary key)")
         db.execute("create temp table if not exists touched_incidents (incident_id text primary key)")
@@ -67,14 +75,15 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         source = database_path(db) if workers.pool else db
         # A first pass fills an empty table: its indexes are built and its days counted at the end.
         with bare_while_filling(db, "incidents", recount=COUNT_DAYS):
-            for article_ids, clustered in workers.in_order(cluster_month_of,
-                                                           months_to_cluster(db, months, pairs, source)):
+            building = Meanwhile(build_one, weigh=len, most=ARTICLES_AHEAD_WHILE_BUILDING)
+            for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source),
+                                                           meanwhile=building):
                 store_month(db, article_ids, *clustered)
                 give_back_freed_memory()  # the month's results: a busy month's are big
         for moved, changed in workers.in_order(joined_claims_of, articles_to_join(db, source)):
             store_joined_claims(db, moved, changed)
             give_back_freed_memory()  # the chunk's changes: else the writer's memory ratchets up
-        build_deferred_indexes(db)  # the index by incident a first load leaves to this point
+        build_deferred_indexes(db)  # the index by incident a first load leaves to this point, and any left
         compare_touched_incidents(db, pairs, workers)
         db.execute("delete from stale_articles")
         db.execute("delete from stale_months")

@@ -15,7 +15,7 @@ import json
 import sqlite3
 from concurrent.futures import Executor
 from contextlib import closing
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
@@ -148,9 +148,13 @@ class CopiesLookedForBeside:
         except sqlite3.Error:  # then the pass looks itself
             return None
 
-    def found(self) -> list[list[str]] | None:
+    def found(self, meanwhile: Callable[[], bool] = lambda: False) -> list[list[str]] | None:
         """What the thread found; None (look again) when another loader has committed
-        since it began, for then what it read may not be what this pass finds."""
+        since it began, for then what it read may not be what this pass finds.
+        `meanwhile` does a step of other work each call while the thread looks, and
+        says False once it has none left."""
+        while self.result and not self.result.done() and meanwhile():
+            pass
         found = self.result.result() if self.result else None
         return found if data_version(self.db) == self.as_of else None
 

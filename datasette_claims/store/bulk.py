@@ -9,8 +9,11 @@ of claims by article, and the full-text indexes only to replace an article it ha
 stored: one met twice in a first load builds them there and then
 (`build_what_replacing_needs`). What it put
 off is written in `deferred_indexes` in the same transaction as the drop: a load killed
-midway leaves the work to the next `load` or `compare`, which does it first. A pass
-that fills an empty table builds that table's indexes after filling it, likewise.
+midway leaves the work to the next `load` or `compare`, which does it first. Those the
+comparison pass never reads by are left to the pass, which builds them while its
+workers cluster (and the thread looking for copies looks), on a core that would
+otherwise sit idle. A pass that fills an empty table builds that table's indexes after
+filling it, likewise.
 """
 from __future__ import annotations
 
@@ -31,17 +34,27 @@ FULL_TEXT = ("articles_fts", "claims_fts")
 # pass sets the incident_id of every new claim, and with this index built each of those
 # updates would also move the claim's entry in it (millions of writes all over it).
 AFTER_JOINING = ("idx_claims_incident_id_published_article_id_kind",)
+# What the comparison pass never reads by: the full-text indexes, the columns of claims
+# that pages filter and facet by, the entities'.
+NOT_READ_BY_THE_PASS = FULL_TEXT + (
+    "idx_claims_count_predicate", "idx_claims_count_unit", "idx_claims_date_value", "idx_claims_place",
+    "idx_claims_role", "idx_claims_speaker", "idx_claim_entities_entity_id", "idx_claim_entities_role",
+    "idx_entities_folded", "idx_entities_kind", "idx_entity_mentions_entity_id",
+)
 
 
 @contextmanager
 def indexes_built_at_the_end(db: Database) -> Iterator[None]:
-    """Around a load: on an empty database, defer its indexes until the load ends
-    (a failure included)."""
+    """Around a load: on an empty database, defer its indexes until the load ends (a
+    failure included). When it ends well, those the comparison pass does not read by
+    are left to the pass that follows, or to the build after it when none runs."""
     defer_indexes(db)
     try:
         yield
-    finally:
+    except BaseException:
         build_deferred_indexes(db, but=AFTER_JOINING)
+        raise
+    build_deferred_indexes(db, but=AFTER_JOINING + NOT_READ_BY_THE_PASS)
 
 
 def defer_indexes(db: Database) -> None:
@@ -77,12 +90,27 @@ def build_deferred_indexes(db: Database, but: tuple[str, ...] = (), only: tuple[
     with sorting_cache(db), write_transaction(db):
         for name, sql in db.execute(f"select name, sql from deferred_indexes where {left_out} order by name",
                                     params).fetchall():
-            # an index made again by hand meanwhile is not made twice
-            if name in FULL_TEXT or not db.execute("select 1 from sqlite_master where name = ?",
-                                                   [name]).fetchone():
-                db.execute(sql)
-                give_back_freed_memory()  # each build's sort, before the next one's
+            build_index(db, name, sql)
         db.execute(f"delete from deferred_indexes where {left_out}", params)
+
+
+def build_one_deferred_index(db: Database, only: tuple[str, ...]) -> bool:
+    """Build the first (by name) of these indexes that a load put off; False when none is."""
+    row = db.execute("select name, sql from deferred_indexes where name in (select value from json_each(?)) "
+                     "order by name limit 1", [json.dumps(only)]).fetchone()
+    if row is None:
+        return False
+    with sorting_cache(db), write_transaction(db):
+        build_index(db, *row)
+        db.execute("delete from deferred_indexes where name = ?", [row[0]])
+    return True
+
+
+def build_index(db: Database, name: str, sql: str) -> None:
+    # an index made again by hand meanwhile is not made twice
+    if name in FULL_TEXT or not db.execute("select 1 from sqlite_master where name = ?", [name]).fetchone():
+        db.execute(sql)
+        give_back_freed_memory()  # each build's sort, before the next one's
 
 
 @contextmanager
