@@ -21,7 +21,8 @@ class Meanwhile:
     """Other work for this process while its workers are kept busy further ahead:
     `step` does a piece of it and says False once none is left; meanwhile, tasks are
     sent ahead as long as those not yet taken weigh at most `most`, by `weigh` of their
-    keys (their results wait here: the weight bounds the memory they hold)."""
+    keys; a step is taken only while they weigh no more (their results wait here,
+    beside what the step needs)."""
 
     step: Callable[[], bool]
     weigh: Callable[[Any], int]
@@ -46,7 +47,8 @@ class Workers:
 
         def taken() -> tuple[Any, Any]:
             nonlocal meanwhile, weight
-            if meanwhile is not None and not meanwhile.step():  # a step of it before each wait
+            # a step of it before each wait, unless the results waiting may be big
+            if meanwhile is not None and weight <= meanwhile.most and not meanwhile.step():
                 meanwhile = None
             key, result = running.popleft()
             weight -= meanwhile.weigh(key) if meanwhile is not None else 0

@@ -16,29 +16,29 @@ def test_results_come_in_the_order_of_the_tasks():
     assert os.getpid() not in {pid for _, (_, pid) in results}
 
 
-def recorded_steps(steps_left: int, log: list):
+def steps_of_work(count: int, log: list):
+    """A Meanwhile step with `count` steps of work, each noted in the log."""
+    left = [count]
+
     def step() -> bool:
-        if not steps_left_now:
+        if not left[0]:
             log.append("none left")
             return False
-        steps_left_now.pop()
+        left[0] -= 1
         log.append("step")
         return True
-    steps_left_now = [None] * steps_left
     return step
 
 
 def test_other_work_is_done_a_step_before_each_wait_while_tasks_go_further_ahead():
     log = []
-    tasks_read = []
 
     def tasks():
         for n in range(12):
-            tasks_read.append(n)
             log.append(f"task {n}")
             yield n, (n,)
 
-    meanwhile = Meanwhile(recorded_steps(3, log), weigh=lambda key: 1, most=5)
+    meanwhile = Meanwhile(steps_of_work(3, log), weigh=lambda key: 1, most=5)
     with worker_processes(2) as workers:
         for key, (value, _) in workers.in_order(square_in, tasks(), meanwhile):
             log.append(f"result {key}")
@@ -47,15 +47,15 @@ def test_other_work_is_done_a_step_before_each_wait_while_tasks_go_further_ahead
     assert log[:5] == ["task 0", "task 1", "task 2", "task 3", "task 4"]
     assert log[5:9] == ["step", "result 0", "task 5", "step"]
     assert log.count("step") == 3 and log.count("none left") == 1
-    # once the steps are done, tasks go out as few ahead as without any
+    # once none is left, a result is taken after each task sent, as without other work
     after = log.index("none left")
-    assert log[after + 1] == "result 3"
+    assert log[after - 1:after + 6] == ["task 7", "none left", "result 3", "task 8", "result 4", "task 9", "result 5"]
     assert [entry for entry in log if entry.startswith("result")] == [f"result {n}" for n in range(12)]
 
 
 def test_with_one_job_there_are_no_workers_and_the_other_work_is_left():
     log = []
-    meanwhile = Meanwhile(recorded_steps(3, log), weigh=lambda key: 1, most=5)
+    meanwhile = Meanwhile(steps_of_work(3, log), weigh=lambda key: 1, most=5)
     results = list(Workers(None).in_order(square_in, ((n, (n,)) for n in range(4)), meanwhile))
     assert [(key, value, pid) for key, (value, pid) in results] == [(n, n * n, os.getpid()) for n in range(4)]
     assert log == []

@@ -7,12 +7,15 @@ sentence fall back to the one that holds the claim's first character, or the cla
 """
 from __future__ import annotations
 
-from ..extract.text import segment
 from ..model import Article
 
 
 def sentence_span(article: dict, claim: dict) -> tuple[int, int]:
     """(start, end) of the claim's sentence, widened to hold the whole claim."""
+    # spaCy is imported when a page first needs it: Datasette imports this module at
+    # every start (`serve`, `inspect`, `claims load`), and importing spaCy takes 0.5 s
+    from ..extract.text import segment
+
     start, end = claim["start"], claim["end"]
     sentences = segment(Article(
         body=article["body"] or "", published=article["published"] or "",
