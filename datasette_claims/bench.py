@@ -210,6 +210,8 @@ def time_pages(database: str, repeats: int = 5) -> dict[str, float]:
 
 def run_benchmark(articles: int, jobs: int, seed: int, pages: bool, keep: str | None) -> dict:
     """The figures; the corpus (and the database, unless kept) is removed afterwards."""
+    if keep and os.path.exists(keep):  # a load into it would skip every article it holds
+        raise RuntimeError(f"{keep} exists: the benchmark loads into a new database; give another --keep")
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as folder:
         return measure(folder, articles, jobs, seed, pages, database=keep or os.path.join(folder, "bench.db"))
 
