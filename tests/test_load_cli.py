@@ -132,7 +132,7 @@ def test_failed_write_leaves_the_old_version_whole(tmp_path, monkeypatch):
     def crash(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("datasette_claims.store.write.insert_rows", crash)
+    monkeypatch.setattr("datasette_claims.store.write.insert_values", crash)
     with pytest.raises(RuntimeError):
         CliRunner().invoke(cli, ["claims", "load", str(db_path), str(path)], catch_exceptions=False)
     assert dump(db_path) == before

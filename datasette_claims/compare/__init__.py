@@ -37,7 +37,8 @@ CHUNK = 500  # articles or incidents handled at a time after clustering
 CHUNK_REPORTS = 2000
 # Articles of the months sent to the workers ahead while the writer builds the indexes
 # a load left to the pass: enough to keep them busy meanwhile, few enough that the
-# results waiting for the writer stay small (a busy month of 100,000 articles has 1,000).
+# results waiting for the writer stay small (at 100,000 articles a month has about 800,
+# a January 2,500).
 ARTICLES_AHEAD_WHILE_BUILDING = 2000
 # in incident_claims' rows
 CLAIM_ID, INCIDENT_ID, PUBLISHED = map(INCIDENT_CLAIM_COLUMNS.index, ("id", "incident_id", "published"))
