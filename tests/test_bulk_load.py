@@ -10,7 +10,7 @@ from datasette.cli import cli
 
 from datasette_claims.model import Claim
 from datasette_claims.store.bulk import defer_indexes
-from datasette_claims.store.connection import SORTING_CACHE_KB, open_database
+from datasette_claims.store.connection import FILLED_TABLE_CACHE_KB, SORTING_CACHE_KB, open_database
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 SEARCHES = ["migrants", "Lukashenko", "stones OR gas", "border crossing"]
@@ -113,6 +113,7 @@ def test_an_empty_table_is_filled_without_its_indexes_and_triggers_then_gets_the
     assert index_names(db, "t") == ["t_a", "t_b"]
     assert trigger_names(db, "t") == ["t_counted"]
     assert db.execute("select id from t indexed by t_a where a = 'x'").fetchall() == [(1,)]
+    assert db.execute("pragma cache_size").fetchone()[0] == -32768  # the builds' smallest cache is gone
     with write_transaction(db), bare_while_filling(db, "t", recount=recount):  # it holds rows now
         assert (index_names(db, "t"), trigger_names(db, "t")) == (["t_a", "t_b"], ["t_counted"])
         db.execute("insert into t (a, b) values ('w', 'y')")
@@ -127,6 +128,7 @@ def test_an_empty_table_is_filled_without_its_indexes_and_triggers_then_gets_the
 
 def test_the_first_pass_fills_comparisons_bare_and_counts_the_conflicts_once(tmp_path, monkeypatch):
     from datasette_claims import compare
+    from datasette_claims.store import bulk
 
     during = set()
     real_insert_values = compare.insert_values
@@ -136,9 +138,19 @@ def test_the_first_pass_fills_comparisons_bare_and_counts_the_conflicts_once(tmp
             during.add((tuple(index_names(db, "comparisons")), tuple(trigger_names(db, "comparisons"))))
         return real_insert_values(db, table, *args, **kwargs)
 
+    caches = []  # of the builds after the filling
+    real_execute = bulk.Database.execute
+
+    def watching_builds(self, sql, *args, **kwargs):
+        if during and sql.startswith("CREATE INDEX") and "comparisons" in sql:  # once filling began
+            caches.append(real_execute(self, "pragma cache_size").fetchone()[0])
+        return real_execute(self, sql, *args, **kwargs)
+
     monkeypatch.setattr(compare, "insert_values", watching)
+    monkeypatch.setattr(bulk.Database, "execute", watching_builds)
     run("load", tmp_path / "claims.db", *SEEDS)
     assert during == {((), ())}
+    assert caches == [-FILLED_TABLE_CACHE_KB] * 8
     db = open_database(tmp_path / "claims.db")
     assert len(index_names(db, "comparisons")) == 8
     assert trigger_names(db, "comparisons") == ["comparisons_count_conflict", "comparisons_uncount_conflict"]

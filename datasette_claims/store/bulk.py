@@ -24,7 +24,7 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from ..memory import give_back_freed_memory
-from .connection import sorting_cache, write_transaction
+from .connection import FILLED_TABLE_CACHE_KB, sorting_cache, write_transaction
 
 # The tables a load fills.
 TABLES = ("articles", "claims", "claim_entities", "entities", "entity_mentions")
@@ -129,11 +129,12 @@ def bare_while_filling(db: Database, table: str, recount: tuple[str, ...] = ()) 
     for name, _ in triggers:
         db.execute(f"drop trigger [{name}]")
     yield
-    for _, sql in indexes:
-        db.execute(sql)
-        give_back_freed_memory()  # each build's sort, before the next one's
-    for sql in recount:
-        db.execute(sql)
+    with sorting_cache(db, kb=FILLED_TABLE_CACHE_KB):
+        for _, sql in indexes:
+            db.execute(sql)
+            give_back_freed_memory()  # each build's sort, before the next one's
+        for sql in recount:
+            db.execute(sql)
     for _, sql in triggers:
         db.execute(sql)
 
