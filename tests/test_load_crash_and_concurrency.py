@@ -156,3 +156,25 @@ def test_a_commit_group_commits_when_full_and_when_it_closes_and_a_failure_rolls
             raise RuntimeError("a bug while storing")
     assert committed() == 4  # the whole open group was rolled back, the earlier one stays
     assert not db.conn.in_transaction
+
+
+def test_switching_to_wal_waits_while_another_connection_says_locked(tmp_path, monkeypatch):
+    from sqlite_utils import Database
+
+    from datasette_claims.store.connection import switch_to_wal
+
+    db = Database(tmp_path / "new.db")
+    answers = [sqlite3.OperationalError("database is locked")] * 3
+    real_enable_wal = Database.enable_wal
+
+    def enable_wal(self):
+        if answers:
+            raise answers.pop()
+        real_enable_wal(self)
+
+    monkeypatch.setattr(Database, "enable_wal", enable_wal)
+    switch_to_wal(db)
+    assert answers == [] and db.journal_mode == "wal"
+    answers.append(sqlite3.OperationalError("disk I/O error"))  # anything else is not waited out
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        switch_to_wal(db)

@@ -3,6 +3,7 @@ the write lock before they read, so loads running at once wait for each other in
 from __future__ import annotations
 
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -34,6 +35,21 @@ def open_database(path: str, factory: type[sqlite3.Connection] = sqlite3.Connect
     # and copy the log into the database less often: each copy rewrites those pages again
     db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
     return db
+
+
+def switch_to_wal(db: Database) -> None:
+    """WAL mode, waiting for another loader as long as any lock: two loads that start on
+    a new file both switch it, and SQLite can answer the second "database is locked" at
+    once, without waiting out the busy timeout, while the first switches it or writes."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def database_path(db: Database) -> str:

@@ -7,7 +7,7 @@ so databases created by earlier versions are brought up to date by `ensure_db_sh
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .connection import write_transaction
+from .connection import switch_to_wal, write_transaction
 
 migrations = Migrations("datasette_claims")
 
@@ -390,7 +390,7 @@ join sources on sources.id = articles.source_id
 def ensure_db_shape(db: Database) -> None:
     """Create or upgrade the schema. Safe to call on every load, and from several loads
     at once: the migrations run under the write lock, so only the first applies them."""
-    db.enable_wal()
+    switch_to_wal(db)
     db.execute("PRAGMA foreign_keys = ON")
     with write_transaction(db):
         migrations.apply(db)
