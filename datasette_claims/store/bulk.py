@@ -130,9 +130,8 @@ def bare_while_filling(db: Database, table: str, recount: tuple[str, ...] = ()) 
         db.execute(f"drop trigger [{name}]")
     yield
     with sorting_cache(db, kb=FILLED_TABLE_CACHE_KB):
-        for _, sql in indexes:
-            db.execute(sql)
-            give_back_freed_memory()  # each build's sort, before the next one's
+        for name, sql in indexes:
+            build_index(db, name, sql)
         for sql in recount:
             db.execute(sql)
     for _, sql in triggers:
