@@ -126,18 +126,26 @@ def test_an_empty_table_is_filled_without_its_indexes_and_triggers_then_gets_the
     db.close()
 
 
-def test_the_first_pass_fills_comparisons_bare_and_counts_the_conflicts_once(tmp_path, monkeypatch):
+def indexes_and_triggers_while_filling(table: str, monkeypatch) -> set:
+    """The (indexes, triggers) the table has each time the pass stores rows into it."""
     from datasette_claims import compare
-    from datasette_claims.store import bulk
 
     during = set()
     real_insert_values = compare.insert_values
 
-    def watching(db, table, *args, **kwargs):
-        if table == "comparisons":
-            during.add((tuple(index_names(db, "comparisons")), tuple(trigger_names(db, "comparisons"))))
-        return real_insert_values(db, table, *args, **kwargs)
+    def watching(db, into, *args, **kwargs):
+        if into == table:
+            during.add((tuple(index_names(db, table)), tuple(trigger_names(db, table))))
+        return real_insert_values(db, into, *args, **kwargs)
 
+    monkeypatch.setattr(compare, "insert_values", watching)
+    return during
+
+
+def test_the_first_pass_fills_comparisons_bare_and_counts_the_conflicts_once(tmp_path, monkeypatch):
+    from datasette_claims.store import bulk
+
+    during = indexes_and_triggers_while_filling("comparisons", monkeypatch)
     caches = []  # of the builds after the filling
     real_execute = bulk.Database.execute
 
@@ -146,7 +154,6 @@ def test_the_first_pass_fills_comparisons_bare_and_counts_the_conflicts_once(tmp
             caches.append(real_execute(self, "pragma cache_size").fetchone()[0])
         return real_execute(self, sql, *args, **kwargs)
 
-    monkeypatch.setattr(compare, "insert_values", watching)
     monkeypatch.setattr(bulk.Database, "execute", watching_builds)
     run("load", tmp_path / "claims.db", *SEEDS)
     assert during == {((), ())}
@@ -167,17 +174,7 @@ INCIDENT_DAYS = "select date_value, count(*) from incidents where date_value is 
 
 
 def test_the_first_pass_fills_incidents_bare_and_counts_their_days_once(tmp_path, monkeypatch):
-    from datasette_claims import compare
-
-    during = set()
-    real_insert_values = compare.insert_values
-
-    def watching(db, table, *args, **kwargs):
-        if table == "incidents":
-            during.add((tuple(index_names(db, "incidents")), tuple(trigger_names(db, "incidents"))))
-        return real_insert_values(db, table, *args, **kwargs)
-
-    monkeypatch.setattr(compare, "insert_values", watching)
+    during = indexes_and_triggers_while_filling("incidents", monkeypatch)
     run("load", tmp_path / "claims.db", *SEEDS[:6])
     assert during == {((), ())}
     db = open_database(tmp_path / "claims.db")
