@@ -111,8 +111,7 @@ def compare_incident(incident_id: str, place: str | None, claims: list[dict], in
                 max(a["published"], b["published"]), a["source_id"], b["source_id"],
                 f"{a['source_name']}: {said_a}; {b['source_name']}: {said_b} ({quantity}): {reason}",
             ))
-        summary = summary_row(incident_id, kind, quantity, members, independent_of)
-        summaries.append(tuple(summary[column] for column in SUMMARY_COLUMNS))
+        summaries.append(summary_row(incident_id, kind, quantity, members, independent_of))
     return comparisons, summaries
 
 
@@ -132,22 +131,19 @@ def comparison_id(incident_id: str, claim_a: str, claim_b: str) -> str:
     return incident_id[:INCIDENT_PART] + stable_id("comparison", claim_a, claim_b, length=16 - INCIDENT_PART)
 
 
-def summary_row(incident_id, kind, quantity, members, independent_of) -> dict:
-    row = {"incident_id": incident_id, "quantity": quantity, "low": None, "best": None, "high": None,
-           "date_low": None, "date_high": None, "claims": len(members),
-           "sources": len({independent_of[c["article_id"]] for c in members})}
+def summary_row(incident_id, kind, quantity, members, independent_of) -> tuple:
+    """The incident_summaries row (SUMMARY_COLUMNS) of one quantity of an incident: the
+    range of its dates, or of its counts with their median."""
+    claims, sources = len(members), len({independent_of[c["article_id"]] for c in members})
     if kind == "date":
         dates = sorted(c["date_value"] for c in members)
-        row["date_low"], row["date_high"] = dates[0], dates[-1]
-        return row
+        return incident_id, quantity, None, None, None, dates[0], dates[-1], claims, sources
     lows = [c["count_low"] for c in members if c["count_low"] is not None]
     highs = [c["count_high"] for c in members if c["count_high"] is not None]
     points = [(c["count_low"] + c["count_high"]) // 2 if c["count_low"] is not None and c["count_high"] is not None
               else c["count_low"] if c["count_low"] is not None else c["count_high"] for c in members]
-    row["low"] = min(lows) if lows else None
-    row["high"] = max(highs) if highs else None
-    row["best"] = int(median(points))
-    return row
+    return (incident_id, quantity, min(lows) if lows else None, int(median(points)), max(highs) if highs else None,
+            None, None, claims, sources)
 
 
 # The columns of the rows compare_incidents is given for each claim.
