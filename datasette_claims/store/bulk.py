@@ -96,13 +96,11 @@ def build_deferred_indexes(db: Database, but: tuple[str, ...] = (), only: tuple[
 
 def build_one_deferred_index(db: Database, only: tuple[str, ...]) -> bool:
     """Build the first (by name) of these indexes that a load put off; False when none is."""
-    row = db.execute("select name, sql from deferred_indexes where name in (select value from json_each(?)) "
+    row = db.execute("select name from deferred_indexes where name in (select value from json_each(?)) "
                      "order by name limit 1", [json.dumps(only)]).fetchone()
     if row is None:
         return False
-    with sorting_cache(db), write_transaction(db):
-        build_index(db, *row)
-        db.execute("delete from deferred_indexes where name = ?", [row[0]])
+    build_deferred_indexes(db, only=(row[0],))
     return True
 
 
