@@ -11,14 +11,14 @@ claim in their sentence, else the only incident of their paragraph.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, timedelta
 from operator import itemgetter
 from typing import Iterable, Iterator
 
 from ..model import stable_id
-from .similarity import (PairedNames, actions_alike, clear_clause_caches, dates_relation, event_kinds, is_coarse,
+from .similarity import (PairedNames, alike, clear_clause_caches, content_words, dates_relation, event_kinds, is_coarse,
                          parse_iso, place_parts, places_agree, same_name)
 
 
@@ -39,6 +39,13 @@ class Report:
     paragraph: int | None
     incident_id: str | None = None  # the incident it was in before this pass
     rowid: int | None = None  # the claim's, to update it by: ids are scattered over their index
+    # its action's kinds of event and words, worked out once: a busy month compares each
+    # report with dozens of others
+    kinds: frozenset[str] = field(init=False)
+    words: frozenset[str] = field(init=False)
+
+    def __post_init__(self):
+        self.kinds, self.words = event_kinds(self.text), content_words(self.text)
 
 
 def same_incident(a: Report, b: Report, pairs: PairedNames | None = None) -> bool:
@@ -49,8 +56,8 @@ def same_incident(a: Report, b: Report, pairs: PairedNames | None = None) -> boo
     if places is False:
         return False
     if relation == "near":
-        return bool(places) and actions_alike(a.text, b.text, strict=True)
-    return actions_alike(a.text, b.text)
+        return bool(places) and alike(a.kinds, a.words, b.kinds, b.words, strict=True)
+    return alike(a.kinds, a.words, b.kinds, b.words)
 
 
 class Candidates:
@@ -69,7 +76,7 @@ class Candidates:
         # same incident (see same_incident): by place, day and kinds, those alone are met.
         self.by_place_and_kinds = defaultdict(list)
         for report in reports:
-            slot, kinds = day_slot(report.date_value), event_kinds(report.text)
+            slot, kinds = day_slot(report.date_value), report.kinds
             if not is_coarse(report.place):
                 for part in pairs.expand(place_parts(report.place)):
                     self.by_place[(part, slot)].append(report)
@@ -86,27 +93,40 @@ class Candidates:
             by_prefix[part[:2]].add(part)
         self.like = {part: [other for other in names if same_name(part, other)]
                      for names in by_prefix.values() for part in names}
+        self.parts_of: dict[str, list[str]] = {}  # by place: its parts and their like names, in order
 
     def of(self, report: Report) -> Iterator[Report]:
         """Candidates in an order that does not depend on set order (nor so on the process):
         which incident a report joins may depend on which candidate comes first."""
         slot = day_slot(report.date_value)
         if not is_coarse(report.place):
-            parts = sorted({other for part in self.pairs.expand(place_parts(report.place)) for other in self.like[part]})
+            parts = self.parts_of.get(report.place)
+            if parts is None:
+                parts = self.parts_of[report.place] = sorted(
+                    {other for part in self.pairs.expand(place_parts(report.place)) for other in self.like[part]})
+            # a report is met under each of its names: only under several can it be met twice
+            overlapping = len(parts) > 1
             if slot is None:
                 lists = [self.by_place.get((part, s), ()) for part in parts for s in self.ordered_slots]
             else:
                 # its day and no day, and of the days beside it only the reports of its very kinds
-                kinds, (before, after) = event_kinds(report.text), near_days(slot)
+                kinds, (before, after) = report.kinds, near_days(slot)
                 lists = []
                 for part in parts:
                     lists += (self.by_place.get((part, None), ()), self.by_place_and_kinds.get((part, before, kinds), ()),
                               self.by_place.get((part, slot), ()), self.by_place_and_kinds.get((part, after, kinds), ()))
         elif report.date_value:
             slots = self.ordered_slots if slot is None else (None, slot)
-            kinds = sorted((event_kinds(report.text) or self.kinds) | {None}, key=none_first)
+            kinds = sorted((report.kinds or self.kinds) | {None}, key=none_first)
             lists = [self.by_kind.get((s, kind), ()) for s in slots for kind in kinds]
+            overlapping = len(kinds) > 2  # a report is met under each of its kinds
         else:
+            return
+        if not overlapping:  # then no report is met twice, and none need be remembered
+            for members in lists:
+                for other in members:
+                    if other is not report:
+                        yield other
             return
         seen = {id(report)}
         for members in lists:
@@ -157,11 +177,17 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
             for r in reports}
     size = dict.fromkeys(parent, 1)
 
+    places_apart: dict[tuple[frozenset, frozenset], bool] = {}  # groups' places recur: most groups have one
+
     def compatible(root_a, root_b) -> bool:
         places_a, places_b = places[root_a], places[root_b]
-        if places_a and places_b and places_a.isdisjoint(places_b) and not any(
-                same_name(x, y) for x in places_a for y in places_b):
-            return False
+        if places_a and places_b and places_a.isdisjoint(places_b):
+            apart = places_apart.get((places_a, places_b))
+            if apart is None:
+                apart = places_apart[places_a, places_b] = not any(
+                    same_name(x, y) for x in places_a for y in places_b)
+            if apart:
+                return False
         span = days[root_a] | days[root_b]
         return len(span) < 2 or dates_relation(min(span), max(span)) in ("same", "near")
 
@@ -178,7 +204,9 @@ def cluster_reports(reports: list[Report], pairs: PairedNames) -> dict[str, list
         incompatible = set()
         root_a = find(a.claim_id)  # found again only when a's group joins another
         for b in candidates.of(a):
-            root_b = find(b.claim_id)
+            root_b = parent[b.claim_id]
+            if parent[root_b] != root_b:  # (most are a root or a root's child: find() only when not)
+                root_b = find(root_b)
             if root_a == root_b or root_b in incompatible or not same_incident(a, b, pairs):
                 continue
             if not compatible(root_a, root_b):

@@ -134,6 +134,7 @@ def parse_iso(value: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=CACHE_SIZE)  # clustering asks it of the same few hundred pairs of dates a million times
 def dates_relation(a: str | None, b: str | None) -> str | None:
     """"same", "coarser" (one contains the other), "near" (a day apart), "different", or None."""
     if not a or not b:
@@ -195,13 +196,13 @@ def content_words(text: str) -> frozenset[str]:
     return CLAUSE_SETS.setdefault(words, words)
 
 
-def actions_alike(a: str, b: str, strict: bool = False) -> bool:
-    """Do two clauses report alike actions? Strictly: exactly the same kinds of event."""
-    kinds_a, kinds_b = event_kinds(a), event_kinds(b)
+def alike(kinds_a: frozenset[str], words_a: frozenset[str], kinds_b: frozenset[str], words_b: frozenset[str],
+          strict: bool = False) -> bool:
+    """Do two clauses report alike actions, given each one's event_kinds and
+    content_words? Strictly: exactly the same kinds of event."""
     if strict:
         return bool(kinds_a) and kinds_a == kinds_b
     if kinds_a & kinds_b:
         return True
-    words_a, words_b = content_words(a), content_words(b)
     # a quarter of the words of both in common: shared / (a + b - shared) >= 1/4
     return bool(words_a and words_b) and 5 * len(words_a & words_b) >= len(words_a) + len(words_b)
