@@ -196,13 +196,15 @@ def test_copies_are_found_from_the_fingerprints_stored_with_the_articles_or_made
         assert conn.execute(fingerprints).fetchone() == (11, 66)
 
 
-def test_the_busiest_months_are_clustered_first(tmp_path):
+def test_the_busiest_months_are_clustered_first_the_quietest_together(tmp_path):
     load(tmp_path / "claims.db", *SEEDS)
     db = open_database(tmp_path / "claims.db")
     # 48 incident reports in November 2021, one each in August, 2020 and January 2021
     # (equal counts in the order of the months), none in 1999
-    assert busiest_first(db, ["2021-08", "2020", "2021-01", "2021-11", "1999-01"]) == [
-        "2021-11", "2020", "2021-01", "2021-08", "1999-01"]
+    months = ["2021-08", "2020", "2021-01", "2021-11", "1999-01"]
+    assert busiest_first(db, months) == [["2021-11", "2020", "2021-01", "2021-08", "1999-01"]]
+    # in groups of at most two reports, a month of more alone
+    assert busiest_first(db, months, most=2) == [["2021-11"], ["2020", "2021-01"], ["2021-08", "1999-01"]]
     db.close()
 
 

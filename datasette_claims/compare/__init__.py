@@ -31,6 +31,10 @@ from .syndication import CopiesLookedForBeside, update_syndication
 from .verdicts import COMPARISON_COLUMNS, INCIDENT_CLAIM_COLUMNS, SUMMARY_COLUMNS, ArticleSources, compare_incidents
 
 CHUNK = 500  # articles or incidents handled at a time after clustering
+# Reports of the months clustered in one task, at most (a month of more goes alone): a
+# month of a few reports costs less to cluster than to send a worker (1,000 articles
+# spread 1,300 reports over 120 months).
+MONTH_GROUP_REPORTS = 2000
 # Incident reports in one chunk of incidents to compare, at most (or one incident's, when
 # it has more): a worker holds a chunk's claim rows, and the writer its comparisons, so
 # a few incidents of thousands of reports each must not come in one chunk.
@@ -69,7 +73,7 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         db.execute("create temp table if not exists moved_claims (claim_rowid integer primary key, incident_id text)")
         for work_list in ("touched_articles", "touched_incidents", "moved_claims"):
             db.execute(f"delete from temp.{work_list}")
-        months = busiest_first(db, [row[0] for row in db.execute("select month from stale_months")])
+        month_groups = busiest_first(db, [row[0] for row in db.execute("select month from stale_months")])
         # Worker processes read claims themselves, from what was committed: this pass
         # changes no claim but its incident_id, and a month's reports are read before
         # the month is stored; the incidents the pass gave, the writer sends them.
@@ -77,7 +81,8 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
         # A first pass fills an empty table: its indexes are built and its days counted at the end.
         with bare_while_filling(db, "incidents", recount=COUNT_DAYS):
             building = Meanwhile(build_one, weigh=len, most=ARTICLES_AHEAD_WHILE_BUILDING)
-            for article_ids, clustered in workers.in_order(cluster_month_of, months_to_cluster(db, months, pairs, source),
+            for article_ids, clustered in workers.in_order(cluster_months_of,
+                                                           months_to_cluster(db, month_groups, pairs, source),
                                                            meanwhile=building):
                 store_month(db, article_ids, *clustered)
                 give_back_freed_memory()  # the month's results: a busy month's are big
@@ -160,35 +165,50 @@ def month_reports(db: Database, month: str) -> Iterator[tuple]:
     """, {"month": month})
 
 
-def busiest_first(db: Database, months: list[str]) -> list[str]:
-    """The months by their number of reports, most first: a busy month may take a worker
-    a minute, and taken first it leaves the other workers the small ones meanwhile,
-    where taken last it would leave them idle (and months finished ahead of it would
-    wait in memory). Months are stored in this order; none depends on another."""
+def busiest_first(db: Database, months: list[str], most: int = MONTH_GROUP_REPORTS) -> list[list[str]]:
+    """The months by their number of reports, most first, in groups of at most `most`
+    reports (a month of more alone): a busy month may take a worker a minute, and taken
+    first it leaves the other workers the small ones meanwhile, where taken last it
+    would leave them idle (and months finished ahead of it would wait in memory).
+    Months are stored in this order; none depends on another."""
     reports = {month: db.execute(f"select count(*) from claims where kind = 'incident' and {month_where(month)}",
                                  {"month": month}).fetchone()[0] for month in months}
-    return sorted(months, key=lambda month: (-reports[month], month))
+    groups, weight = [], 0
+    for month in sorted(months, key=lambda month: (-reports[month], month)):
+        if not groups or weight + reports[month] > most:
+            groups.append([])
+            weight = 0
+        groups[-1].append(month)
+        weight += reports[month]
+    return groups
 
 
-def months_to_cluster(db: Database, months: list[str], pairs: PairedNames,
+def months_to_cluster(db: Database, month_groups: list[list[str]], pairs: PairedNames,
                       source: Database | str) -> Iterator[tuple[list[str], tuple]]:
-    """(the month's articles, cluster_month_of's arguments) of each month, read as the
-    workers need them. Who republished whom is read here (this pass has just changed
-    it); the reports, by the worker: nothing of a month stays in this process while it
-    is clustered, so the writer's memory does not grow with the months."""
-    for month in months:
-        article_ids = {row[0] for row in db.execute(
+    """(the months' articles, cluster_months_of's arguments) of each group of months,
+    read as the workers need them. Who republished whom is read here (this pass has just
+    changed it); the reports, by the worker: nothing of a month stays in this process
+    while it is clustered, so the writer's memory does not grow with the months."""
+    for months in month_groups:
+        article_ids = {row[0] for month in months for row in db.execute(
             f"select distinct article_id from claims where kind = 'incident' and {month_where(month)}",
             {"month": month})}
         independent_of = article_sources(db, article_ids).independent_of
-        yield list(independent_of), (source, month, independent_of, pairs)
+        yield list(independent_of), (source, months, independent_of, pairs)
 
 
-def cluster_month_of(source: Database | str, month: str, independent_of: dict[str, str], pairs: PairedNames):
-    """cluster_month for a month, its reports read from `source`: the writer's database,
-    or in a worker process, the database's path."""
+def cluster_months_of(source: Database | str, months: list[str], independent_of: dict[str, str],
+                      pairs: PairedNames) -> tuple[list[tuple], list[tuple[str, int]], list[str]]:
+    """cluster_month for each of the months, their reports read from `source` (the
+    writer's database, or in a worker process, the database's path), as one result."""
     db = source if isinstance(source, Database) else committed_reader(source)
-    return cluster_month(month_reports(db, month), independent_of, pairs)
+    incidents, moved, touched = [], [], []
+    for month in months:
+        month_incidents, month_moved, month_touched = cluster_month(month_reports(db, month), independent_of, pairs)
+        incidents += month_incidents
+        moved += month_moved
+        touched += month_touched
+    return incidents, sorted(moved, key=itemgetter(1)), sorted(touched)
 
 
 READERS: dict[str, Database] = {}  # a worker process's own read-only connections, by path
@@ -231,7 +251,7 @@ def articles_to_join(db: Database, source: Database | str) -> Iterator[tuple[lis
 
 
 def joined_claims_of(source: Database | str, article_ids: list[str], incident_of: dict[int, str]):
-    """joined_claims with the claims read from `source` (as cluster_month_of)."""
+    """joined_claims with the claims read from `source` (as cluster_months_of)."""
     db = source if isinstance(source, Database) else committed_reader(source)
     return joined_claims(db, article_ids, incident_of)
 
@@ -329,7 +349,7 @@ def incident_members(db: Database, incident_ids: list[str]) -> list[tuple[str, i
 
 def compare_chunk_of(source: Database | str, places: dict[str, str | None], members: list[tuple[str, int]],
                      articles: ArticleSources, pairs: PairedNames) -> tuple[list[tuple], list[tuple]]:
-    """compare_incidents for a chunk, its claims read from `source` (as cluster_month_of)."""
+    """compare_incidents for a chunk, its claims read from `source` (as cluster_months_of)."""
     db = source if isinstance(source, Database) else committed_reader(source)
     return compare_incidents(places, incident_claims(db, members), articles, pairs)
 
