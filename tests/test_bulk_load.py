@@ -354,3 +354,12 @@ def test_a_first_load_leaves_the_indexes_the_pass_does_not_read_to_be_built_as_i
     db = open_database(tmp_path / "claims.db")
     assert set(NOT_READ_BY_THE_PASS) <= {row[0] for row in db.execute("select name from sqlite_master")}
     db.close()
+
+
+def test_none_is_still_bound_as_null_through_the_adapter_that_speeds_it(tmp_path):
+    db = open_database(tmp_path / "claims.db")  # its module registers the adapter for None
+    assert sqlite3.adapters[(type(None), sqlite3.PrepareProtocol)] is not None
+    db.execute("create table t (a, b)")
+    db.conn.executemany("insert into t values (?, ?)", [(None, 1), ("x", None)])
+    assert db.execute("select typeof(a), a, typeof(b), b from t order by rowid").fetchall() == [
+        ("null", None, "integer", 1), ("text", "x", "null", None)]

