@@ -214,3 +214,26 @@ def test_new_extractor_reextracts_unchanged_articles(tmp_path, shout_plugin):
     plugins.pm.register(shout_plugin, name="shout")
     result = load(db_path, SEED)
     assert result.output.splitlines()[-1] == "0 loaded, 1 updated, 0 unchanged, 0 failed"
+
+
+def test_the_datasette_claims_command_loads_as_datasette_claims_does_without_the_web_application(tmp_path):
+    import subprocess
+    import sys
+
+    article = tmp_path / "flood.txt"
+    article.write_text(ARTICLE)
+    assert load(tmp_path / "through_datasette.db", article).exit_code == 0
+    done = subprocess.run([sys.executable, "-m", "datasette_claims", "load", str(tmp_path / "own.db"), str(article)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "1 loaded, 0 updated, 0 unchanged, 0 failed"
+    through_datasette, own = dump(tmp_path / "through_datasette.db"), dump(tmp_path / "own.db")
+    for rows in (through_datasette, own):  # when each was stored
+        rows["articles"] = [row[:-1] for row in rows["articles"]]
+    assert own == through_datasette
+    # what it imports: the loader, not Datasette's web application (0.4 s of start-up)
+    imported = subprocess.run(
+        [sys.executable, "-c", "import sys, datasette_claims.cli, datasette_claims.loader; "
+                               "print(sorted({'datasette.app', 'datasette_claims.web'} & set(sys.modules)))"],
+        capture_output=True, text=True, check=True)
+    assert imported.stdout.strip() == "[]"
