@@ -130,6 +130,7 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None,
     from .loader import load_items
     from .readers import find_inputs, read_file, unsupported_type
     from .store.bulk import build_deferred_indexes, indexes_built_at_the_end
+    from .store.connection import references_unchecked
     from .store.write import comparisons_stale
     from .workers import worker_processes
 
@@ -144,7 +145,7 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None,
     tally: Counter = Counter()
     # The bar only on a terminal: piped output and logs get the error lines and summary.
     show_bar = sys.stderr.isatty() and len(files) > 1
-    with worker_processes(jobs) as workers, ThreadPoolExecutor(1) as beside:
+    with worker_processes(jobs) as workers, ThreadPoolExecutor(1) as beside, references_unchecked(db):
         with click.progressbar(files, label="Loading", file=sys.stderr, hidden=not show_bar,
                                item_show_func=lambda path: path or "") as bar:
             items = (item for path in bar for item in read_file(path))

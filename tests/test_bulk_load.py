@@ -363,3 +363,31 @@ def test_none_is_still_bound_as_null_through_the_adapter_that_speeds_it(tmp_path
     db.conn.executemany("insert into t values (?, ?)", [(None, 1), ("x", None)])
     assert db.execute("select typeof(a), a, typeof(b), b from t order by rowid").fetchall() == [
         ("null", None, "integer", 1), ("text", "x", "null", None)]
+
+
+def test_the_loader_checks_no_reference_as_it_writes_and_leaves_none_dangling(tmp_path):
+    from datasette_claims.compare import recompare
+    from datasette_claims.store.connection import references_unchecked
+    from datasette_claims.store.schema import ensure_db_shape
+
+    db_path = tmp_path / "claims.db"
+    run("load", db_path, *SEEDS)
+    assert query(db_path, "pragma foreign_key_check") == []
+    db = open_database(db_path)
+    ensure_db_shape(db)
+
+    def enforced():
+        return db.execute("pragma foreign_keys").fetchone()[0]
+
+    assert enforced() == 1
+    with references_unchecked(db):
+        assert enforced() == 0
+    assert enforced() == 1
+    db.execute("begin")
+    with references_unchecked(db):  # SQLite's rule: no change inside a transaction
+        assert enforced() == 1
+    db.execute("rollback")
+    recompare(db, everything=True)  # a pass over everything, unchecked, then checked again
+    assert enforced() == 1
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+    assert db.execute("select count(*) from comparisons").fetchone()[0] == 40

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from ..memory import give_back_freed_memory
 from ..store.bulk import NOT_READ_BY_THE_PASS, bare_while_filling, build_deferred_indexes, build_one_deferred_index
-from ..store.connection import database_path, read_only, sorting_cache, write_transaction
+from ..store.connection import database_path, read_only, references_unchecked, sorting_cache, write_transaction
 from ..store.schema import COUNT_INCIDENT_DAYS, COUNT_SOURCE_DISAGREEMENTS
 from ..store.write import MONTH_SQL, insert_values
 from ..workers import Meanwhile, Workers
@@ -57,7 +57,7 @@ def recompare(db: Database, everything: bool = False, workers: Workers = Workers
     """Recluster the queued months' incidents and recompute their comparisons. Returns
     the database's totals. `copies`: what a thread found of the queued articles'
     copies beforehand, if one looked."""
-    with sorting_cache(db), write_transaction(db):
+    with references_unchecked(db), sorting_cache(db), write_transaction(db):
         if everything:
             queue_everything(db)
         pairs = paired_names(db)
