@@ -33,7 +33,7 @@ from .verdicts import COMPARISON_COLUMNS, INCIDENT_CLAIM_COLUMNS, SUMMARY_COLUMN
 CHUNK = 500  # articles or incidents handled at a time after clustering
 # Reports of the months clustered in one task, at most (a month of more goes alone): a
 # month of a few reports costs less to cluster than to send a worker (1,000 articles
-# spread 1,300 reports over 120 months).
+# spread 13,180 reports over 121 months).
 MONTH_GROUP_REPORTS = 2000
 # Incident reports in one chunk of incidents to compare, at most (or one incident's, when
 # it has more): a worker holds a chunk's claim rows, and the writer its comparisons, so
