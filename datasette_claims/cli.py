@@ -130,7 +130,7 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None,
     from .loader import load_items
     from .readers import find_inputs, read_file, unsupported_type
     from .store.bulk import build_deferred_indexes, indexes_built_at_the_end
-    from .store.connection import references_unchecked
+    from .store.connection import references_unchecked, shrink_cache
     from .store.write import comparisons_stale
     from .workers import worker_processes
 
@@ -153,6 +153,9 @@ def load_into(db: Database, paths, jobs: int = 1, since: str | None = None,
                 for line in load_items(db, items, signature, tally, workers, since, commit_every):
                     # one line each, even when a library's message spans several
                     click.echo("error: " + " ".join(line.splitlines()), err=True)
+                # What follows runs with the smaller cache: the load's full one, still held
+                # when the thread below started, made the peak at 100,000 articles.
+                shrink_cache(db)
                 # Also after a load that was killed before comparing what it had written.
                 stale = comparisons_stale(db)
                 # copies are looked for while the deferred indexes are built

@@ -391,3 +391,24 @@ def test_the_loader_checks_no_reference_as_it_writes_and_leaves_none_dangling(tm
     assert enforced() == 1
     assert db.execute("pragma foreign_key_check").fetchall() == []
     assert db.execute("select count(*) from comparisons").fetchone()[0] == 40
+
+
+def test_a_load_lets_its_page_cache_go_before_it_looks_for_copies(tmp_path, monkeypatch):
+    from datasette_claims.cli import load_into
+    from datasette_claims.compare import syndication
+    from datasette_claims.store.schema import ensure_db_shape
+
+    db = open_database(tmp_path / "claims.db")
+    ensure_db_shape(db)
+    when_looking = []
+    real_init = syndication.CopiesLookedForBeside.__init__
+
+    def watched(self, db, threads):
+        when_looking.append(db.execute("pragma cache_size").fetchone()[0])
+        real_init(self, db, threads)
+
+    monkeypatch.setattr(syndication.CopiesLookedForBeside, "__init__", watched)
+    assert db.execute("pragma cache_size").fetchone()[0] == -32768  # the load's
+    assert load_into(db, [str(path) for path in SEEDS])["loaded"] == 11
+    assert when_looking == [-SORTING_CACHE_KB]
+    db.close()

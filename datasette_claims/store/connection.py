@@ -10,6 +10,8 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
+from ..memory import give_back_freed_memory
+
 # How long a loader waits for another one's transaction (a whole comparison pass over a
 # large database included) before giving up with "database is locked".
 BUSY_TIMEOUT = 120  # seconds
@@ -71,6 +73,12 @@ def read_only(path: str) -> Database:
 def data_version(db: Database) -> int:
     """Changes whenever another connection commits (and only then)."""
     return db.execute("pragma data_version").fetchone()[0]
+
+
+def shrink_cache(db: Database, kb: int = SORTING_CACHE_KB) -> None:
+    """The page cache down to `kb`, and the memory it held given back."""
+    db.execute(f"pragma cache_size = -{kb}")
+    give_back_freed_memory()
 
 
 @contextmanager
