@@ -142,19 +142,26 @@ def indexes_and_triggers_while_filling(table: str, monkeypatch) -> set:
     return during
 
 
-def test_the_first_pass_fills_comparisons_bare_and_counts_the_conflicts_once(tmp_path, monkeypatch):
+def caches_of_index_builds(monkeypatch, counted=lambda sql: True) -> list:
+    """The page cache size at each index build (of those `counted`) in store/bulk.py."""
     from datasette_claims.store import bulk
 
-    during = indexes_and_triggers_while_filling("comparisons", monkeypatch)
-    caches = []  # of the builds after the filling
+    caches = []
     real_execute = bulk.Database.execute
 
-    def watching_builds(self, sql, *args, **kwargs):
-        if during and sql.startswith("CREATE INDEX") and "comparisons" in sql:  # once filling began
+    def watching(self, sql, *args, **kwargs):
+        if sql.startswith("CREATE INDEX") and counted(sql):
             caches.append(real_execute(self, "pragma cache_size").fetchone()[0])
         return real_execute(self, sql, *args, **kwargs)
 
-    monkeypatch.setattr(bulk.Database, "execute", watching_builds)
+    monkeypatch.setattr(bulk.Database, "execute", watching)
+    return caches
+
+
+def test_the_first_pass_fills_comparisons_bare_and_counts_the_conflicts_once(tmp_path, monkeypatch):
+    during = indexes_and_triggers_while_filling("comparisons", monkeypatch)
+    # of the builds of the comparisons' indexes once the filling began
+    caches = caches_of_index_builds(monkeypatch, lambda sql: bool(during) and "comparisons" in sql)
     run("load", tmp_path / "claims.db", *SEEDS)
     assert during == {((), ())}
     assert caches == [-FILLED_TABLE_CACHE_KB] * 8
@@ -222,15 +229,7 @@ def test_indexes_are_built_with_a_smaller_page_cache_then_the_loaders_again(tmp_
     ensure_db_shape(db)
     defer_indexes(db)  # as a load into this empty database does
     loaders = db.execute("pragma cache_size").fetchone()[0]
-    during = []
-    real_execute = bulk.Database.execute
-
-    def watching(self, sql, *args, **kwargs):
-        if sql.startswith("CREATE INDEX"):
-            during.append(real_execute(self, "pragma cache_size").fetchone()[0])
-        return real_execute(self, sql, *args, **kwargs)
-
-    monkeypatch.setattr(bulk.Database, "execute", watching)
+    during = caches_of_index_builds(monkeypatch)
     bulk.build_deferred_indexes(db)
     assert len(during) > 10 and set(during) == {-SORTING_CACHE_KB}
     assert db.execute("pragma cache_size").fetchone()[0] == loaders == -32768
