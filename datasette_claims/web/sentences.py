@@ -12,8 +12,8 @@ from ..model import Article
 
 def sentence_span(article: dict, claim: dict) -> tuple[int, int]:
     """(start, end) of the claim's sentence, widened to hold the whole claim."""
-    # spaCy is imported when a page first needs it: Datasette imports this module at
-    # every start (`serve`, `inspect`, `claims load`), and importing spaCy takes 0.5 s
+    # spaCy is imported when a page first needs it: Datasette imports this module each
+    # time it makes its application (`serve`, `inspect`), and spaCy takes 0.5 s
     from ..extract.text import segment
 
     start, end = claim["start"], claim["end"]
